@@ -1,0 +1,226 @@
+// The backend contract: storage plus a small, typed, versioned set of primitive kernels that every backend
+// implements, and optional overrides for composite and hot ops. Core derives every public op from the
+// primitives, so a backend that implements only the primitives is complete.
+
+import type { DataArray, DType } from './dtype.js';
+
+/** Opaque handle to a backend's storage for one tensor's data. */
+export type DataId = object;
+
+export interface TensorSpec {
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+}
+
+/** What a kernel sees of an input: its storage handle, shape and dtype (row-major, contiguous). */
+export interface TensorInfo extends TensorSpec {
+  readonly dataId: DataId;
+}
+
+type NoAttrs = Readonly<Record<never, never>>;
+export type Layout = 'NCHW' | 'NHWC';
+export type FilterLayout = 'OIHW' | 'HWIO';
+
+/** Convolution attributes after core resolved padding: pads are [top, bottom, left, right]. */
+export interface Conv2dAttrs {
+  readonly strides: readonly [number, number];
+  readonly pads: readonly [number, number, number, number];
+  readonly dilations: readonly [number, number];
+  readonly groups: number;
+  readonly dataFormat: Layout;
+  readonly filterFormat: FilterLayout;
+}
+
+/** Pooling attributes after core resolved padding. Output shape comes in the output spec. */
+export interface Pool2dAttrs {
+  readonly kernelSize: readonly [number, number];
+  readonly strides: readonly [number, number];
+  readonly pads: readonly [number, number, number, number];
+  readonly dilations: readonly [number, number];
+  readonly ceilMode: boolean;
+  readonly dataFormat: Layout;
+}
+export interface AvgPool2dAttrs extends Pool2dAttrs {
+  readonly countIncludePad: boolean;
+}
+
+/**
+ * The primitive kernels, version 1. Semantics (docs/backend-contract.md has the full text):
+ * - unary: same shape and dtype as the input (float dtypes; abs also int32).
+ * - binary: both inputs share a dtype (core promotes first) and broadcast NumPy-style to the output shape;
+ *   `equal` and `less` output bool. int32 arithmetic wraps; int32 `div` never reaches a backend.
+ * - where(cond: bool, a, b) broadcasts all three. cast converts (float->int truncates toward zero,
+ *   nonzero->true).
+ * - sum, prod, max reduce over sorted unique `axes` and drop them; argMax gives the int32 index of the
+ *   first maximum along `axis`, counting NaN as the maximum. max propagates NaN.
+ * - transpose, broadcastTo, slice, pad (constant), concat, gather (int32 indices, in range).
+ */
+export interface PrimitiveAttrs {
+  abs: NoAttrs;
+  exp: NoAttrs;
+  log: NoAttrs;
+  sqrt: NoAttrs;
+  sin: NoAttrs;
+  cos: NoAttrs;
+  tanh: NoAttrs;
+  erf: NoAttrs;
+  add: NoAttrs;
+  mul: NoAttrs;
+  div: NoAttrs;
+  pow: NoAttrs;
+  maximum: NoAttrs;
+  equal: NoAttrs;
+  less: NoAttrs;
+  where: NoAttrs;
+  cast: { readonly dtype: DType };
+  sum: { readonly axes: readonly number[] };
+  prod: { readonly axes: readonly number[] };
+  max: { readonly axes: readonly number[] };
+  argMax: { readonly axis: number };
+  transpose: { readonly perm: readonly number[] };
+  broadcastTo: { readonly shape: readonly number[] };
+  slice: { readonly begin: readonly number[]; readonly size: readonly number[] };
+  pad: { readonly paddings: readonly (readonly [number, number])[]; readonly value: number };
+  concat: { readonly axis: number };
+  gather: { readonly axis: number };
+}
+
+/** Composite ops a backend may implement natively. Without them core decomposes into primitives. */
+export interface OverrideAttrs {
+  neg: NoAttrs;
+  sub: NoAttrs;
+  minimum: NoAttrs;
+  square: NoAttrs;
+  relu: NoAttrs;
+  sigmoid: NoAttrs;
+  leakyRelu: { readonly alpha: number };
+  elu: { readonly alpha: number };
+  gelu: { readonly approximate: 'none' | 'tanh' };
+  min: { readonly axes: readonly number[] };
+  mean: { readonly axes: readonly number[] };
+  argMin: { readonly axis: number };
+  softmax: { readonly axis: number };
+  logSoftmax: { readonly axis: number };
+  matmul: { readonly transposeA: boolean; readonly transposeB: boolean };
+  /** out[..., idx, ...] += dy: the adjoint of gather; `size` is the length of the gathered axis. */
+  scatterAdd: { readonly axis: number; readonly size: number };
+  conv2d: Conv2dAttrs;
+  /** The adjoint of conv2d with respect to its input; inputs [dy, filter], output the input's shape. */
+  conv2dBackpropInput: Conv2dAttrs;
+  /** The adjoint of conv2d with respect to its filter; inputs [x, dy], output the filter's shape. */
+  conv2dBackpropFilter: Conv2dAttrs;
+  maxPool2d: Pool2dAttrs;
+  /** inputs [x, dy]: dy routed to the first maximal element of each window. */
+  maxPool2dGrad: Pool2dAttrs;
+  avgPool2d: AvgPool2dAttrs;
+  /** inputs [dy], output the input's shape. */
+  avgPool2dGrad: AvgPool2dAttrs;
+  /** Training-mode statistics: inputs [x]; outputs [mean, biased variance] over every axis but `axis`. */
+  moments: { readonly axes: readonly number[] };
+}
+
+export type KernelAttrs = PrimitiveAttrs & OverrideAttrs;
+export type PrimitiveName = keyof PrimitiveAttrs;
+export type OverrideName = keyof OverrideAttrs;
+export type KernelName = keyof KernelAttrs;
+
+/**
+ * A kernel: reads its inputs, allocates and fills one storage per output (core computed each output's
+ * shape and dtype), and returns their handles in order.
+ */
+export type Kernel<A> = (inputs: readonly TensorInfo[], attrs: A, outputs: readonly TensorSpec[]) => DataId[];
+
+export type KernelTable = { readonly [K in PrimitiveName]: Kernel<PrimitiveAttrs[K]> } & {
+  readonly [K in OverrideName]?: Kernel<OverrideAttrs[K]>;
+};
+
+/** The version of the primitive list. A backend states the version it implements. */
+export const PRIMITIVES_VERSION = 1;
+
+/** Every primitive kernel a backend must implement, version 1. */
+export const PRIMITIVES = [
+  'abs',
+  'exp',
+  'log',
+  'sqrt',
+  'sin',
+  'cos',
+  'tanh',
+  'erf',
+  'add',
+  'mul',
+  'div',
+  'pow',
+  'maximum',
+  'equal',
+  'less',
+  'where',
+  'cast',
+  'sum',
+  'prod',
+  'max',
+  'argMax',
+  'transpose',
+  'broadcastTo',
+  'slice',
+  'pad',
+  'concat',
+  'gather',
+] as const satisfies readonly PrimitiveName[];
+
+export const OVERRIDES = [
+  'neg',
+  'sub',
+  'minimum',
+  'square',
+  'relu',
+  'sigmoid',
+  'leakyRelu',
+  'elu',
+  'gelu',
+  'min',
+  'mean',
+  'argMin',
+  'softmax',
+  'logSoftmax',
+  'matmul',
+  'scatterAdd',
+  'conv2d',
+  'conv2dBackpropInput',
+  'conv2dBackpropFilter',
+  'maxPool2d',
+  'maxPool2dGrad',
+  'avgPool2d',
+  'avgPool2dGrad',
+  'moments',
+] as const satisfies readonly OverrideName[];
+
+export interface BackendCapabilities {
+  /** float64 tensors can be stored and computed. */
+  readonly float64: boolean;
+  /** readSync is available, so Tensor.dataSync() works. */
+  readonly syncRead: boolean;
+}
+
+export interface BackendMemory {
+  /** Live storage allocations the backend holds. */
+  readonly buffers: number;
+  /** Bytes those allocations hold. */
+  readonly bytes: number;
+}
+
+/** What a backend implements. Register it with registerBackend(name, () => new MyBackend()). */
+export interface Backend {
+  readonly name: string;
+  readonly primitivesVersion: number;
+  readonly capabilities: BackendCapabilities;
+  readonly kernels: KernelTable;
+  /** Optional asynchronous initialisation (compile wasm, request a GPU device...). */
+  ready?(): Promise<void>;
+  /** Stores a copy of `values` (length = product of shape). */
+  write(values: DataArray, shape: readonly number[], dtype: DType): DataId;
+  read(dataId: DataId): Promise<DataArray>;
+  readSync?(dataId: DataId): DataArray;
+  dispose(dataId: DataId): void;
+  memory(): BackendMemory;
+}

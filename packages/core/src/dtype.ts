@@ -1,0 +1,69 @@
+// Data types, their storage arrays and the promotion lattice (NumPy's order, PyTorch's int+float rule).
+
+export type DType = 'float32' | 'float64' | 'int32' | 'bool';
+export type FloatDType = 'float32' | 'float64';
+
+/** The typed array that stores each dtype. bool is stored as 0/1 bytes. */
+export interface DTypeArrays {
+  float32: Float32Array;
+  float64: Float64Array;
+  int32: Int32Array;
+  bool: Uint8Array;
+}
+export type DataArray = DTypeArrays[DType];
+
+export const DTYPES: readonly DType[] = ['bool', 'int32', 'float32', 'float64'];
+
+const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
+
+export function isFloat(dtype: DType): dtype is FloatDType {
+  return dtype === 'float32' || dtype === 'float64';
+}
+
+export function bytesPerElement(dtype: DType): number {
+  switch (dtype) {
+    case 'float64':
+      return 8;
+    case 'bool':
+      return 1;
+    default:
+      return 4;
+  }
+}
+
+export function allocArray<D extends DType>(dtype: D, size: number): DTypeArrays[D];
+export function allocArray(dtype: DType, size: number): DataArray {
+  switch (dtype) {
+    case 'float32':
+      return new Float32Array(size);
+    case 'float64':
+      return new Float64Array(size);
+    case 'int32':
+      return new Int32Array(size);
+    case 'bool':
+      return new Uint8Array(size);
+  }
+}
+
+/**
+ * Result dtype of a binary op. bool < int32 < float32 < float64, except that int32 with float32 gives
+ * float32 (NumPy would widen to float64, which not every backend has; PyTorch and JAX give float32).
+ */
+export function promoteTypes(a: DType, b: DType): DType {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+
+/** dtype a JS number takes next to a tensor of `other` dtype ("weak" scalar typing, as in JAX). */
+export function weakScalarType(value: number | boolean, other: DType): DType {
+  if (typeof value === 'boolean') return other;
+  if (isFloat(other)) return other;
+  return Number.isInteger(value) ? (other === 'bool' ? 'int32' : other) : 'float32';
+}
+
+/** Writes `value` the way the dtype stores it (bool as 0/1, int32 truncated). */
+export function coerceScalar(value: number | boolean, dtype: DType): number {
+  const v = typeof value === 'boolean' ? Number(value) : value;
+  if (dtype === 'bool') return v !== 0 && !Number.isNaN(v) ? 1 : 0;
+  if (dtype === 'int32') return v | 0;
+  return v;
+}

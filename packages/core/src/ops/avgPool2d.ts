@@ -1,0 +1,62 @@
+// 2-D average pooling: kernel, strides, padding, ceilMode, countIncludePad (PyTorch's divisor rule:
+// explicit padding counts when asked, ceil-mode overflow never does), NCHW/NHWC. Decomposes into
+// window sums over a divisor table. Gradient: avgPool2dGrad.
+
+import type { AvgPool2dAttrs } from '../backend.js';
+import { tensor } from '../creation.js';
+import { fromNCHW, spatial } from '../conv-geometry.js';
+import { apply, type OpSpec, tidy } from '../engine.js';
+import { asFloat, type TensorLike, toTensor } from '../op-helpers.js';
+import type { Tensor } from '../tensor.js';
+import { avgPool2dGrad } from './avgPool2dGrad.js';
+import { div } from './div.js';
+import { type Pool2dOptions, poolOutput, poolWindows, resolvePoolAttrs } from './maxPool2d.js';
+import { sum } from './sum.js';
+
+export interface AvgPool2dOptions extends Pool2dOptions {
+  countIncludePad?: boolean;
+}
+
+/** How many elements each output averages, [OH, OW]. */
+export function avgPoolDivisors(xShape: readonly number[], a: AvgPool2dAttrs): Float64Array {
+  const [h, w] = spatial({ shape: xShape }, a.dataFormat);
+  const [oh, ow] = poolOutput(xShape, a).hw;
+  const out = new Float64Array(oh * ow);
+  const span = (o: number, s: number, k: number, before: number, after: number, size: number) => {
+    const start = o * s - before;
+    const end = Math.min(start + k, size + after);
+    const padded = end - start;
+    const inside = Math.min(end, size) - Math.max(start, 0);
+    return a.countIncludePad ? padded : inside;
+  };
+  for (let i = 0; i < oh; i++) {
+    const rows = span(i, a.strides[0], a.kernelSize[0], a.pads[0], a.pads[1], h);
+    for (let j = 0; j < ow; j++) out[i * ow + j] = rows * span(j, a.strides[1], a.kernelSize[1], a.pads[2], a.pads[3], w);
+  }
+  return out;
+}
+
+export function avgPoolDecomposed(x: Tensor, a: AvgPool2dAttrs): Tensor {
+  const [oh, ow] = poolOutput(x.shape, a).hw;
+  const divisors = tensor(avgPoolDivisors(x.shape, a), [oh, ow], x.dtype);
+  return fromNCHW(div(sum(poolWindows(x, a, 0), -1), divisors), a.dataFormat);
+}
+
+const spec: OpSpec<AvgPool2dAttrs> = {
+  name: 'avgPool2d',
+  infer: ([x], a) => [{ shape: poolOutput(x.shape, a).shape, dtype: x.dtype }],
+  decompose: ([x], a) => [avgPoolDecomposed(x, a)],
+  vjp: ([dy], [x], _y, a) => [avgPool2dGrad(dy, a, x.shape)],
+};
+
+export function avgPool2dWithAttrs(x: Tensor, a: AvgPool2dAttrs): Tensor {
+  return tidy(() => apply(spec, [x], a)[0]);
+}
+
+export function avgPool2d(x: TensorLike, options: AvgPool2dOptions): Tensor {
+  return tidy(() => {
+    const t = asFloat(toTensor('avgPool2d', 'x', x));
+    const a = { ...resolvePoolAttrs('avgPool2d', t, { ...options, dilations: 1 }), countIncludePad: !!options.countIncludePad };
+    return avgPool2dWithAttrs(t, a);
+  });
+}

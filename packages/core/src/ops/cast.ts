@@ -1,0 +1,18 @@
+// Converts to another dtype. Primitive. Float-to-float casts pass the gradient back; int/bool ones stop it.
+
+import { type DType, isFloat } from '../dtype.js';
+import { apply, type OpSpec, tidy } from '../engine.js';
+import type { Tensor } from '../tensor.js';
+import { reshape } from './reshape.js';
+
+const spec: OpSpec<{ readonly dtype: DType }> = {
+  name: 'cast',
+  infer: ([x], { dtype }) => [{ shape: x.shape, dtype }],
+  vjp: ([dy], [x], [y]) => [isFloat(x.dtype) && isFloat(y.dtype) ? cast(dy, x.dtype) : null],
+};
+
+/** `x` as `dtype` (float to int truncates toward zero; anything to bool is `!= 0`). */
+export function cast(x: Tensor, dtype: DType): Tensor {
+  if (x.dtype === dtype) return reshape(x, x.shape);
+  return tidy(() => apply(spec, [x], { dtype })[0]);
+}

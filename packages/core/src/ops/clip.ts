@@ -1,0 +1,27 @@
+// Clamps x into [min, max] (either bound optional; tensors broadcast). NaN propagates; where min > max
+// the result is max (NumPy, ONNX). Decomposes into where, so the gradient at a bound goes to x (PyTorch).
+
+import { apply, type OpSpec, tidy } from '../engine.js';
+import { castIfNeeded, elementwiseSpec, promotePair, type TensorLike, toTensor } from '../op-helpers.js';
+import { promoteTypes } from '../dtype.js';
+import type { Tensor } from '../tensor.js';
+import { greater } from './greater.js';
+import { less } from './less.js';
+import { where } from './where.js';
+
+const spec: OpSpec<null> = elementwiseSpec('clip', {
+  decompose: ([x, lo, hi]) => {
+    const low = where(less(x, lo), lo, x);
+    return [where(greater(low, hi), hi, low)];
+  },
+});
+
+export function clip(x: TensorLike, min?: TensorLike, max?: TensorLike): Tensor {
+  return tidy(() => {
+    const t = toTensor('clip', 'x', x);
+    const lo = promotePair('clip', t, min ?? Number.NEGATIVE_INFINITY, ['x', 'min'])[1];
+    const hi = promotePair('clip', t, max ?? Number.POSITIVE_INFINITY, ['x', 'max'])[1];
+    const dt = promoteTypes(promoteTypes(t.dtype, lo.dtype), hi.dtype);
+    return apply(spec, [castIfNeeded(t, dt), castIfNeeded(lo, dt), castIfNeeded(hi, dt)], null)[0];
+  });
+}

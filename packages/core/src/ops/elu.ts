@@ -1,0 +1,23 @@
+// Elementwise x > 0 ? x : alpha (e^x - 1). Decomposes into where; the exp only sees x <= 0, so a
+// large positive x cannot turn the unused branch's gradient into NaN.
+
+import { AttributeError } from '../errors.js';
+import { elementwiseSpec, floatUnary, type TensorLike } from '../op-helpers.js';
+import type { Tensor } from '../tensor.js';
+import { exp } from './exp.js';
+import { greater } from './greater.js';
+import { mul } from './mul.js';
+import { sub } from './sub.js';
+import { where } from './where.js';
+
+const spec = elementwiseSpec<{ readonly alpha: number }>('elu', {
+  decompose: ([x], { alpha }) => {
+    const positive = greater(x, 0);
+    return [where(positive, x, mul(sub(exp(where(positive, 0, x)), 1), alpha))];
+  },
+});
+
+export function elu(x: TensorLike, alpha = 1): Tensor {
+  if (!Number.isFinite(alpha)) throw new AttributeError('elu', 'alpha', `must be finite, got ${alpha}`);
+  return floatUnary(spec, x, { alpha });
+}

@@ -1,0 +1,10 @@
+// Elementwise a == b with broadcasting, to bool (NaN == NaN is false). Primitive.
+
+import { compare, elementwiseSpec, type TensorLike } from '../op-helpers.js';
+import type { Tensor } from '../tensor.js';
+
+const spec = elementwiseSpec('equal', { outDtype: 'bool', nondifferentiable: true });
+
+export function equal(a: TensorLike, b: TensorLike): Tensor {
+  return compare(spec, a, b);
+}

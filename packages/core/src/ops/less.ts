@@ -1,0 +1,10 @@
+// Elementwise a < b with broadcasting, to bool (false when either is NaN). Primitive.
+
+import { compare, elementwiseSpec, type TensorLike } from '../op-helpers.js';
+import type { Tensor } from '../tensor.js';
+
+const spec = elementwiseSpec('less', { outDtype: 'bool', nondifferentiable: true });
+
+export function less(a: TensorLike, b: TensorLike): Tensor {
+  return compare(spec, a, b);
+}

@@ -1,0 +1,13 @@
+// Elementwise natural log. Primitive. d/dx log x = 1/x.
+
+import { elementwiseSpec, floatUnary, type TensorLike } from '../op-helpers.js';
+import type { Tensor } from '../tensor.js';
+import { div } from './div.js';
+
+const spec = elementwiseSpec('log', {
+  vjp: ([dy], [x], [y]) => [div(dy, x)],
+});
+
+export function log(x: TensorLike): Tensor {
+  return floatUnary(spec, x, null);
+}

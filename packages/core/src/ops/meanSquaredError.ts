@@ -1,0 +1,24 @@
+// Mean squared error between predictions and targets (broadcast), reduced by 'mean', 'sum' or 'none'.
+// Composed from sub, square and a reduction.
+
+import { tidy } from '../engine.js';
+import { AttributeError } from '../errors.js';
+import type { TensorLike } from '../op-helpers.js';
+import type { Tensor } from '../tensor.js';
+import { reduceMean } from './reduceMean.js';
+import { square } from './square.js';
+import { sub } from './sub.js';
+import { sum } from './sum.js';
+
+export type Reduction = 'mean' | 'sum' | 'none';
+
+export function reduceLoss(op: string, losses: Tensor, reduction: Reduction): Tensor {
+  if (reduction === 'mean') return reduceMean(losses);
+  if (reduction === 'sum') return sum(losses);
+  if (reduction === 'none') return losses;
+  throw new AttributeError(op, 'reduction', `must be 'mean', 'sum' or 'none', got '${String(reduction)}'`);
+}
+
+export function meanSquaredError(predictions: TensorLike, targets: TensorLike, reduction: Reduction = 'mean'): Tensor {
+  return tidy(() => reduceLoss('meanSquaredError', square(sub(predictions, targets)), reduction));
+}

@@ -1,0 +1,14 @@
+// Elementwise square root. Primitive. d/dx sqrt x = 1 / (2 sqrt x).
+
+import { elementwiseSpec, floatUnary, type TensorLike } from '../op-helpers.js';
+import type { Tensor } from '../tensor.js';
+import { div } from './div.js';
+import { mul } from './mul.js';
+
+const spec = elementwiseSpec('sqrt', {
+  vjp: ([dy], [x], [y]) => [div(dy, mul(y, 2))],
+});
+
+export function sqrt(x: TensorLike): Tensor {
+  return floatUnary(spec, x, null);
+}

@@ -1,0 +1,19 @@
+// Removes size-1 axes (all, or the given ones) (a reshape, no copy).
+
+import { tidy } from '../engine.js';
+import { AttributeError } from '../errors.js';
+import { type TensorLike, toTensor } from '../op-helpers.js';
+import { normalizeAxes } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import { reshape } from './reshape.js';
+
+export function squeeze(x: TensorLike, axes?: number | readonly number[]): Tensor {
+  return tidy(() => {
+    const t = toTensor('squeeze', 'x', x);
+    const ax = axes === undefined ? t.shape.flatMap((d, i) => (d === 1 ? [i] : [])) : normalizeAxes('squeeze', 'axes', axes, t.rank);
+    for (const a of ax) {
+      if (t.shape[a] !== 1) throw new AttributeError('squeeze', 'axes', `names axis ${a} of size ${t.shape[a]} in x [${t.shape.join(', ')}]`);
+    }
+    return reshape(t, t.shape.filter((_, i) => !ax.includes(i)));
+  });
+}

@@ -1,0 +1,15 @@
+// Elementwise a - b with broadcasting. Decomposes exactly into a + (-b).
+
+import { arithmetic, elementwiseSpec, type TensorLike, unbroadcast } from '../op-helpers.js';
+import type { Tensor } from '../tensor.js';
+import { add } from './add.js';
+import { neg } from './neg.js';
+
+const spec = elementwiseSpec('sub', {
+  decompose: ([a, b]) => [add(a, neg(b))],
+  vjp: ([dy], [a, b]) => [unbroadcast(dy, a.shape), unbroadcast(neg(dy), b.shape)],
+});
+
+export function sub(a: TensorLike, b: TensorLike): Tensor {
+  return arithmetic(spec, a, b);
+}

@@ -1,0 +1,49 @@
+// Sum over axes. Primitive. Gradient: the cotangent broadcast back over the reduced axes.
+
+import { apply, type OpSpec, tidy } from '../engine.js';
+import { toTensor, type TensorLike } from '../op-helpers.js';
+import { normalizeAxes, reducedShape } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import { broadcastTo } from './broadcastTo.js';
+import { cast } from './cast.js';
+import { reshape } from './reshape.js';
+
+export interface ReduceAttrs {
+  readonly axes: readonly number[];
+}
+
+export function reduceSpec(name: string, vjp?: OpSpec<ReduceAttrs>['vjp']): OpSpec<ReduceAttrs> {
+  return {
+    name,
+    infer: ([x], { axes }) => [{ shape: reducedShape(x.shape, axes, false), dtype: x.dtype }],
+    vjp,
+  };
+}
+
+/** The cotangent of a reduction, broadcast back to the input's shape. */
+export function expandReduced(dy: Tensor, shape: readonly number[], axes: readonly number[]): Tensor {
+  return broadcastTo(reshape(dy, reducedShape(shape, axes, true)), shape);
+}
+
+const spec = reduceSpec('sum', ([dy], [x], _y, { axes }) => [expandReduced(dy, x.shape, axes)]);
+
+/** Runs a reduction: normalises axes (undefined: all), applies, and restores kept dims. */
+export function reduce(
+  s: OpSpec<ReduceAttrs>,
+  x: TensorLike,
+  axes: number | readonly number[] | undefined,
+  keepDims: boolean,
+  prepare: (t: Tensor) => Tensor = (t) => t,
+): Tensor {
+  return tidy(() => {
+    const t = prepare(toTensor(s.name, 'x', x));
+    const ax = normalizeAxes(s.name, 'axes', axes, t.rank);
+    const y = apply(s, [t], { axes: ax })[0];
+    return keepDims ? reshape(y, reducedShape(t.shape, ax, true)) : y;
+  });
+}
+
+/** Sum over `axes` (all when omitted); bool sums count as int32. */
+export function sum(x: TensorLike, axes?: number | readonly number[], keepDims = false): Tensor {
+  return reduce(spec, x, axes, keepDims, (t) => (t.dtype === 'bool' ? cast(t, 'int32') : t));
+}
