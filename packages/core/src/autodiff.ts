@@ -3,16 +3,7 @@
 
 import { onesLike, zerosLike } from './creation.js';
 import { isFloat } from './dtype.js';
-import {
-  backprop,
-  recordNode,
-  recording,
-  Tape,
-  tensorsIn,
-  tidy,
-  watch,
-  withoutTapes,
-} from './engine.js';
+import { backprop, recording, recordNode, Tape, tensorsIn, tidy, watch, withoutTapes } from './engine.js';
 import { AttributeError, DTypeError, ShapeError } from './errors.js';
 import { reshape } from './ops/reshape.js';
 import { shapesEqual } from './shape.js';
@@ -51,7 +42,11 @@ function differentiate<A extends unknown[]>(
     }
     for (const t of tensorsIn(args[i])) {
       if (!isFloat(t.dtype)) {
-        throw new DTypeError(op, `argument ${i}`, `holds a ${t.dtype} tensor [${t.shape.join(', ')}]; only float tensors have gradients`);
+        throw new DTypeError(
+          op,
+          `argument ${i}`,
+          `holds a ${t.dtype} tensor [${t.shape.join(', ')}]; only float tensors have gradients`,
+        );
       }
     }
   }
@@ -64,11 +59,16 @@ function differentiate<A extends unknown[]>(
       let ct = cotangent;
       if (!ct) {
         if (value.size !== 1 || !isFloat(value.dtype)) {
-          throw new ShapeError(op, 'f must return a float scalar; use vjp() for other outputs', { value: value.shape });
+          throw new ShapeError(op, 'f must return a float scalar; use vjp() for other outputs', {
+            value: value.shape,
+          });
         }
         ct = onesLike(value);
       } else if (!shapesEqual(ct.shape, value.shape)) {
-        throw new ShapeError(op, 'the cotangent must have the shape of f(...)', { cotangent: ct.shape, value: value.shape });
+        throw new ShapeError(op, 'the cotangent must have the shape of f(...)', {
+          cotangent: ct.shape,
+          value: value.shape,
+        });
       }
       const grads = backprop(tape, [value], [ct]);
       const seen = new Set<Tensor>([value, ct]);
@@ -90,7 +90,10 @@ function differentiate<A extends unknown[]>(
  * or, with `argnums`, with respect to each listed argument.
  */
 export function grad<A extends unknown[]>(f: (...args: A) => Tensor): (...args: A) => A[0];
-export function grad<A extends unknown[]>(f: (...args: A) => Tensor, argnums: readonly number[]): (...args: A) => unknown[];
+export function grad<A extends unknown[]>(
+  f: (...args: A) => Tensor,
+  argnums: readonly number[],
+): (...args: A) => unknown[];
 export function grad<A extends unknown[]>(f: (...args: A) => Tensor, argnums?: readonly number[]) {
   return (...args: A) => {
     const { value, grads } = differentiate('grad', f, args, argnums ?? [0], undefined);
@@ -100,7 +103,9 @@ export function grad<A extends unknown[]>(f: (...args: A) => Tensor, argnums?: r
 }
 
 /** Like grad, and also returns f's value. */
-export function valueAndGrad<A extends unknown[]>(f: (...args: A) => Tensor): (...args: A) => { value: Tensor; grads: A[0] };
+export function valueAndGrad<A extends unknown[]>(
+  f: (...args: A) => Tensor,
+): (...args: A) => { value: Tensor; grads: A[0] };
 export function valueAndGrad<A extends unknown[]>(
   f: (...args: A) => Tensor,
   argnums: readonly number[],
@@ -145,7 +150,11 @@ export function customGrad<T extends Tensor[]>(
       const g = gradFunc(dy);
       const list = g instanceof Tensor ? [g] : g;
       if (list.length !== inputs.length) {
-        throw new AttributeError('customGrad', 'gradFunc', `returned ${list.length} gradients for ${inputs.length} inputs`);
+        throw new AttributeError(
+          'customGrad',
+          'gradFunc',
+          `returned ${list.length} gradients for ${inputs.length} inputs`,
+        );
       }
       return list;
     });

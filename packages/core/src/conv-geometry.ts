@@ -11,19 +11,35 @@ import { transpose } from './ops/transpose.js';
 import type { Tensor } from './tensor.js';
 
 /** 'valid', 'same' (extra padding at the end, as ONNX SAME_UPPER), one number, [h, w], or [[t, b], [l, r]]. */
-export type Padding = 'valid' | 'same' | number | readonly [number, number] | readonly [readonly [number, number], readonly [number, number]];
+export type Padding =
+  | 'valid'
+  | 'same'
+  | number
+  | readonly [number, number]
+  | readonly [readonly [number, number], readonly [number, number]];
 
-export function pair(op: string, arg: string, v: number | readonly number[] | undefined, fallback: number, min = 1): [number, number] {
+export function pair(
+  op: string,
+  arg: string,
+  v: number | readonly number[] | undefined,
+  fallback: number,
+  min = 1,
+): [number, number] {
   const p = v === undefined ? [fallback, fallback] : typeof v === 'number' ? [v, v] : v;
   if (p.length !== 2 || !p.every((x) => Number.isInteger(x) && x >= min)) {
-    throw new AttributeError(op, arg, `must be an integer >= ${min} or a pair of them, got ${JSON.stringify(v)}`);
+    throw new AttributeError(
+      op,
+      arg,
+      `must be an integer >= ${min} or a pair of them, got ${JSON.stringify(v)}`,
+    );
   }
   return [p[0], p[1]];
 }
 
 export function checkLayout(op: string, dataFormat: string | undefined): Layout {
   const f = dataFormat ?? 'NCHW';
-  if (f !== 'NCHW' && f !== 'NHWC') throw new AttributeError(op, 'dataFormat', `must be 'NCHW' or 'NHWC', got '${f}'`);
+  if (f !== 'NCHW' && f !== 'NHWC')
+    throw new AttributeError(op, 'dataFormat', `must be 'NCHW' or 'NHWC', got '${f}'`);
   return f;
 }
 
@@ -62,13 +78,25 @@ export function resolvePads(
     pads = [ph[0], ph[1], pw[0], pw[1]];
   }
   if (pads.length !== 4 || !pads.every((v) => Number.isInteger(v) && v >= 0)) {
-    throw new AttributeError(op, 'padding', `must be 'valid', 'same', or non-negative integers, got ${JSON.stringify(p)}`);
+    throw new AttributeError(
+      op,
+      'padding',
+      `must be 'valid', 'same', or non-negative integers, got ${JSON.stringify(p)}`,
+    );
   }
   return pads as [number, number, number, number];
 }
 
 /** Output length of a sliding window; ceil mode drops a last window that starts in the end padding. */
-export function windowCount(size: number, k: number, s: number, d: number, before: number, after: number, ceil = false) {
+export function windowCount(
+  size: number,
+  k: number,
+  s: number,
+  d: number,
+  before: number,
+  after: number,
+  ceil = false,
+) {
   const span = size + before + after - d * (k - 1) - 1;
   if (span < 0) return 0;
   let n = (ceil ? Math.ceil(span / s) : Math.floor(span / s)) + 1;
@@ -103,7 +131,10 @@ export function fromOIHW(w: Tensor, layout: FilterLayout): Tensor {
 }
 
 /** [O, I/groups, KH, KW] of a filter in its layout. */
-export function filterDims(w: { shape: readonly number[] }, layout: FilterLayout): [number, number, number, number] {
+export function filterDims(
+  w: { shape: readonly number[] },
+  layout: FilterLayout,
+): [number, number, number, number] {
   const s = w.shape;
   return layout === 'OIHW' ? [s[0], s[1], s[2], s[3]] : [s[3], s[2], s[0], s[1]];
 }
@@ -131,20 +162,39 @@ export function extractWindows(
   const [h, w] = [x.shape[2], x.shape[3]];
   const needH = Math.max(0, (oh - 1) * sh + (kh - 1) * dh + 1 - (h + pt + pb));
   const needW = Math.max(0, (ow - 1) * sw + (kw - 1) * dw + 1 - (w + pl + pr));
-  const xp = pad(x, [[0, 0], [0, 0], [pt, pb + needH], [pl, pr + needW]], padValue);
+  const xp = pad(
+    x,
+    [
+      [0, 0],
+      [0, 0],
+      [pt, pb + needH],
+      [pl, pr + needW],
+    ],
+    padValue,
+  );
   const rows = gather(xp, windowIndices(oh, kh, sh, dh), 2); // [N, C, OH, KH, Wp]
   const cols = gather(rows, windowIndices(ow, kw, sw, dw), 4); // [N, C, OH, KH, OW, KW]
   return transpose(cols, [0, 1, 2, 4, 3, 5]);
 }
 
 /** conv2d in NCHW/OIHW by im2col and a grouped matmul (the decomposition every backend can run). */
-export function conv2dByIm2col(x: Tensor, w: Tensor, attrs: Conv2dAttrs, matmul: (a: Tensor, b: Tensor) => Tensor): Tensor {
+export function conv2dByIm2col(
+  x: Tensor,
+  w: Tensor,
+  attrs: Conv2dAttrs,
+  matmul: (a: Tensor, b: Tensor) => Tensor,
+): Tensor {
   const [n, c, h, wd] = x.shape;
   const [o, cg, kh, kw] = w.shape;
   const groups = attrs.groups;
   const oh = windowCount(h, kh, attrs.strides[0], attrs.dilations[0], attrs.pads[0], attrs.pads[1]);
   const ow = windowCount(wd, kw, attrs.strides[1], attrs.dilations[1], attrs.pads[2], attrs.pads[3]);
-  const win = extractWindows(x, { kernelSize: [kh, kw], strides: attrs.strides, pads: attrs.pads, dilations: attrs.dilations }, [oh, ow], 0);
+  const win = extractWindows(
+    x,
+    { kernelSize: [kh, kw], strides: attrs.strides, pads: attrs.pads, dilations: attrs.dilations },
+    [oh, ow],
+    0,
+  );
   // [N, C, OH, OW, KH, KW] -> [N, G, OH*OW, Cg*KH*KW]
   const cols = transpose(reshape(win, [n, groups, c / groups, oh * ow, kh * kw]), [0, 1, 3, 2, 4]);
   const patches = reshape(cols, [n, groups, oh * ow, cg * kh * kw]);

@@ -109,7 +109,12 @@ export function onesLike(x: Tensor, dtype: DType = x.dtype): Tensor {
 }
 
 /** A scalar (or `shape`) constant on the same backend as `like`. */
-export function constantLike(like: Tensor, value: number, dtype: DType, shape: readonly number[] = []): Tensor {
+export function constantLike(
+  like: Tensor,
+  value: number,
+  dtype: DType,
+  shape: readonly number[] = [],
+): Tensor {
   const arr = allocArray(dtype, sizeOf(shape));
   arr.fill(coerceScalar(value, dtype));
   return writeTensor(arr, shape, dtype, like.backendInstance);
@@ -118,7 +123,8 @@ export function constantLike(like: Tensor, value: number, dtype: DType, shape: r
 /** [start, start+step, ...) up to `stop` (exclusive). One argument means [0, stop). */
 export function arange(start: number, stop?: number, step = 1, dtype?: DType): Tensor {
   const [lo, hi] = stop === undefined ? [0, start] : [start, stop];
-  if (step === 0 || !Number.isFinite(step)) throw new AttributeError('arange', 'step', `must be finite and non-zero, got ${step}`);
+  if (step === 0 || !Number.isFinite(step))
+    throw new AttributeError('arange', 'step', `must be finite and non-zero, got ${step}`);
   const n = Math.max(0, Math.ceil((hi - lo) / step));
   const dt = dtype ?? ([lo, hi, step].every(Number.isInteger) ? 'int32' : 'float32');
   const arr = allocArray(dt, n);
@@ -144,7 +150,8 @@ export interface RandomOptions {
 }
 
 function floatDType(op: string, dtype: DType): 'float32' | 'float64' {
-  if (dtype !== 'float32' && dtype !== 'float64') throw new DTypeError(op, 'dtype', `must be float32 or float64, got ${dtype}`);
+  if (dtype !== 'float32' && dtype !== 'float64')
+    throw new DTypeError(op, 'dtype', `must be float32 or float64, got ${dtype}`);
   return dtype;
 }
 
@@ -156,7 +163,12 @@ function drawn(op: string, shape: readonly number[], values: Float64Array, dtype
 }
 
 /** Uniform samples in [min, max): the same numbers on every backend for the same seed. */
-export function randomUniform(shape: readonly number[], min = 0, max = 1, options: RandomOptions = {}): Tensor {
+export function randomUniform(
+  shape: readonly number[],
+  min = 0,
+  max = 1,
+  options: RandomOptions = {},
+): Tensor {
   const sh = checkShape('randomUniform', 'shape', shape);
   const n = sizeOf(sh);
   const { seed, offset } = options.seed === undefined ? nextStream(n) : { seed: options.seed, offset: 0 };
@@ -166,7 +178,12 @@ export function randomUniform(shape: readonly number[], min = 0, max = 1, option
 }
 
 /** Normal samples with the given mean and standard deviation: the same on every backend for a seed. */
-export function randomNormal(shape: readonly number[], mean = 0, stddev = 1, options: RandomOptions = {}): Tensor {
+export function randomNormal(
+  shape: readonly number[],
+  mean = 0,
+  stddev = 1,
+  options: RandomOptions = {},
+): Tensor {
   const sh = checkShape('randomNormal', 'shape', shape);
   const n = sizeOf(sh);
   const { seed, offset } = options.seed === undefined ? nextStream(n) : { seed: options.seed, offset: 0 };

@@ -3,6 +3,8 @@
 
 import type { Backend, DataId, KernelName, KernelTable, TensorInfo, TensorSpec } from './backend.js';
 import { PRIMITIVES, PRIMITIVES_VERSION } from './backend.js';
+// Gradient accumulation uses ops; the cycle is safe because they are only called at run time.
+import { zerosLike } from './creation.js';
 import { allocArray, bytesPerElement, type DataArray, type DType, isFloat } from './dtype.js';
 import {
   AsyncOnlyError,
@@ -15,11 +17,9 @@ import {
   NoBackendError,
   ShapeError,
 } from './errors.js';
-import { shapesEqual, sizeOf } from './shape.js';
-// Gradient accumulation uses ops; the cycle is safe because they are only called at run time.
-import { zerosLike } from './creation.js';
 import { add } from './ops/add.js';
 import { cast } from './ops/cast.js';
+import { shapesEqual, sizeOf } from './shape.js';
 import { bindTensorEngine, newTensorId, Tensor } from './tensor.js';
 
 /** A gradient rule: cotangents of the outputs in, cotangents of the inputs out (null: none). */
@@ -297,7 +297,10 @@ export interface MemoryInfo {
   /** Bytes of live tensor data as core counts it (views share), all backends. */
   readonly numBytes: number;
   /** Per backend: core's counts and the backend's own report of its allocations. */
-  readonly backends: Record<string, { tensors: number; bytes: number; buffers: number; backendBytes: number }>;
+  readonly backends: Record<
+    string,
+    { tensors: number; bytes: number; buffers: number; backendBytes: number }
+  >;
 }
 
 export function memory(): MemoryInfo {
@@ -306,7 +309,12 @@ export function memory(): MemoryInfo {
   let numBytes = 0;
   for (const [b, live] of state.live) {
     const own = b.memory();
-    backends[b.name] = { tensors: live.tensors, bytes: live.bytes, buffers: own.buffers, backendBytes: own.bytes };
+    backends[b.name] = {
+      tensors: live.tensors,
+      bytes: live.bytes,
+      buffers: own.buffers,
+      backendBytes: own.bytes,
+    };
     numTensors += live.tensors;
     numBytes += live.bytes;
   }
@@ -317,7 +325,11 @@ export function memory(): MemoryInfo {
 // Scopes
 
 /** A JS value that may hold tensors: a tensor, or arrays and plain objects of them. */
-export type TensorContainer = Tensor | readonly TensorContainer[] | { readonly [key: string]: TensorContainer } | unknown;
+export type TensorContainer =
+  | Tensor
+  | readonly TensorContainer[]
+  | { readonly [key: string]: TensorContainer }
+  | unknown;
 
 /** Every tensor inside a container. */
 export function tensorsIn(value: unknown, out: Tensor[] = []): Tensor[] {
@@ -432,10 +444,14 @@ export function apply<A>(spec: OpSpec<A>, inputs: readonly Tensor[], attrs: A): 
       );
       outputs.forEach((t, i) => {
         if (!shapesEqual(t.shape, specs[i].shape) || t.dtype !== specs[i].dtype) {
-          throw new ShapeError(spec.name, `decomposition produced ${t.dtype} where the shape rule says ${specs[i].dtype}`, {
-            decomposed: t.shape,
-            expected: specs[i].shape,
-          });
+          throw new ShapeError(
+            spec.name,
+            `decomposition produced ${t.dtype} where the shape rule says ${specs[i].dtype}`,
+            {
+              decomposed: t.shape,
+              expected: specs[i].shape,
+            },
+          );
         }
       });
       emit(spec.name, b, 'decomposed');
@@ -550,7 +566,11 @@ export function recording<T>(tape: Tape, fn: () => T): T {
 }
 
 /** Reverse sweep: cotangents for every tracked tensor reachable backwards from `outputs`. */
-export function backprop(tape: Tape, outputs: readonly Tensor[], cotangents: readonly Tensor[]): Map<number, Tensor> {
+export function backprop(
+  tape: Tape,
+  outputs: readonly Tensor[],
+  cotangents: readonly Tensor[],
+): Map<number, Tensor> {
   const grads = new Map<number, Tensor>();
   const accumulate = (id: number, g: Tensor) => {
     const prev = grads.get(id);

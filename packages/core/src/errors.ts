@@ -79,7 +79,10 @@ export class NoBackendError extends LibmlError {
 /** Inputs that live on different backends. */
 export class BackendMismatchError extends LibmlError {
   constructor(op: string, argument: string, expected: string, actual: string) {
-    super(op, `argument '${argument}' lives on backend '${actual}' but the other inputs live on '${expected}'`);
+    super(
+      op,
+      `argument '${argument}' lives on backend '${actual}' but the other inputs live on '${expected}'`,
+    );
   }
 }
 

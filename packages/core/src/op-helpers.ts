@@ -26,7 +26,12 @@ export function toTensor(op: string, arg: string, x: TensorLike, like?: Tensor, 
   }
   const dt = dtype ?? (like ? weakScalarType(x, like.dtype) : typeof x === 'boolean' ? 'bool' : 'float32');
   if (like) return constantLike(like, Number(x), dt);
-  const arr = dt === 'bool' ? new Uint8Array([x ? 1 : 0]) : dt === 'int32' ? new Int32Array([Number(x)]) : new Float32Array([Number(x)]);
+  const arr =
+    dt === 'bool'
+      ? new Uint8Array([x ? 1 : 0])
+      : dt === 'int32'
+        ? new Int32Array([Number(x)])
+        : new Float32Array([Number(x)]);
   return writeTensor(arr, [], dt, currentBackend(op));
 }
 
@@ -103,7 +108,12 @@ export function binary<A>(spec: OpSpec<A>, a: TensorLike, b: TensorLike, attrs: 
 }
 
 /** Runs a unary op on `x` after an optional conversion (e.g. bool to int32). */
-export function unary<A>(spec: OpSpec<A>, x: TensorLike, attrs: A, prepare: (t: Tensor) => Tensor = (t) => t): Tensor {
+export function unary<A>(
+  spec: OpSpec<A>,
+  x: TensorLike,
+  attrs: A,
+  prepare: (t: Tensor) => Tensor = (t) => t,
+): Tensor {
   return tidy(() => apply(spec, [prepare(toTensor(spec.name, 'x', x))], attrs)[0]);
 }
 
@@ -125,7 +135,9 @@ export function compare<A>(spec: OpSpec<A>, a: TensorLike, b: TensorLike, attrs:
 export function logical<A>(spec: OpSpec<A>, xs: readonly TensorLike[], attrs: A = null as A): Tensor {
   return tidy(() => {
     const first = toTensor(spec.name, 'a', xs[0], undefined);
-    const ts = xs.map((x, i) => castIfNeeded(i === 0 ? first : toTensor(spec.name, 'b', x, first, 'bool'), 'bool'));
+    const ts = xs.map((x, i) =>
+      castIfNeeded(i === 0 ? first : toTensor(spec.name, 'b', x, first, 'bool'), 'bool'),
+    );
     return apply(spec, ts, attrs)[0];
   });
 }

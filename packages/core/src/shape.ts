@@ -66,7 +66,12 @@ export function normalizeAxis(op: string, arg: string, axis: number, rank: numbe
 }
 
 /** Sorted, unique, non-negative axes; `undefined` means every axis. */
-export function normalizeAxes(op: string, arg: string, axes: number | readonly number[] | undefined, rank: number) {
+export function normalizeAxes(
+  op: string,
+  arg: string,
+  axes: number | readonly number[] | undefined,
+  rank: number,
+) {
   if (axes === undefined) return Array.from({ length: rank }, (_, i) => i);
   const list = typeof axes === 'number' ? [axes] : axes;
   const out = list.map((a) => {
@@ -75,7 +80,8 @@ export function normalizeAxes(op: string, arg: string, axes: number | readonly n
     }
     return a < 0 ? a + rank : a;
   });
-  if (new Set(out).size !== out.length) throw new AttributeError(op, arg, `has repeated axes [${list.join(', ')}]`);
+  if (new Set(out).size !== out.length)
+    throw new AttributeError(op, arg, `has repeated axes [${list.join(', ')}]`);
   return out.sort((a, b) => a - b);
 }
 

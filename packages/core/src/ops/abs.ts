@@ -1,6 +1,6 @@
 // Elementwise |x| (float and int32). Primitive. Gradient sign(x), with abs'(0) = 0.
 
-import { elementwiseSpec, unary, type TensorLike } from '../op-helpers.js';
+import { elementwiseSpec, type TensorLike, unary } from '../op-helpers.js';
 import type { Tensor } from '../tensor.js';
 import { cast } from './cast.js';
 import { greater } from './greater.js';
@@ -9,7 +9,7 @@ import { mul } from './mul.js';
 import { sub } from './sub.js';
 
 const spec = elementwiseSpec('abs', {
-  vjp: ([dy], [x], [y]) => [mul(dy, sub(cast(greater(x, 0), dy.dtype), cast(less(x, 0), dy.dtype)))],
+  vjp: ([dy], [x], [_y]) => [mul(dy, sub(cast(greater(x, 0), dy.dtype), cast(less(x, 0), dy.dtype)))],
 });
 
 export function abs(x: TensorLike): Tensor {

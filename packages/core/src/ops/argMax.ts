@@ -15,7 +15,8 @@ export function argSpec(name: string, decompose?: OpSpec<ArgAttrs>['decompose'])
     name,
     nondifferentiable: true,
     infer([x], { axis }) {
-      if (x.shape[axis] === 0) throw new AttributeError(name, 'x', `has an empty axis ${axis}; ${name} needs one element`);
+      if (x.shape[axis] === 0)
+        throw new AttributeError(name, 'x', `has an empty axis ${axis}; ${name} needs one element`);
       return [{ shape: x.shape.filter((_, i) => i !== axis), dtype: 'int32' }];
     },
     decompose,

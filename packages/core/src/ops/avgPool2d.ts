@@ -3,8 +3,8 @@
 // window sums over a divisor table. Gradient: avgPool2dGrad.
 
 import type { AvgPool2dAttrs } from '../backend.js';
-import { tensor } from '../creation.js';
 import { fromNCHW, spatial } from '../conv-geometry.js';
+import { tensor } from '../creation.js';
 import { apply, type OpSpec, tidy } from '../engine.js';
 import { asFloat, type TensorLike, toTensor } from '../op-helpers.js';
 import type { Tensor } from '../tensor.js';
@@ -31,7 +31,8 @@ export function avgPoolDivisors(xShape: readonly number[], a: AvgPool2dAttrs): F
   };
   for (let i = 0; i < oh; i++) {
     const rows = span(i, a.strides[0], a.kernelSize[0], a.pads[0], a.pads[1], h);
-    for (let j = 0; j < ow; j++) out[i * ow + j] = rows * span(j, a.strides[1], a.kernelSize[1], a.pads[2], a.pads[3], w);
+    for (let j = 0; j < ow; j++)
+      out[i * ow + j] = rows * span(j, a.strides[1], a.kernelSize[1], a.pads[2], a.pads[3], w);
   }
   return out;
 }
@@ -56,7 +57,10 @@ export function avgPool2dWithAttrs(x: Tensor, a: AvgPool2dAttrs): Tensor {
 export function avgPool2d(x: TensorLike, options: AvgPool2dOptions): Tensor {
   return tidy(() => {
     const t = asFloat(toTensor('avgPool2d', 'x', x));
-    const a = { ...resolvePoolAttrs('avgPool2d', t, { ...options, dilations: 1 }), countIncludePad: !!options.countIncludePad };
+    const a = {
+      ...resolvePoolAttrs('avgPool2d', t, { ...options, dilations: 1 }),
+      countIncludePad: !!options.countIncludePad,
+    };
     return avgPool2dWithAttrs(t, a);
   });
 }

@@ -12,11 +12,25 @@ type Attrs = AvgPool2dAttrs & { readonly inputShape: readonly number[] };
 const spec: OpSpec<Attrs> = {
   name: 'avgPool2dGrad',
   infer: ([dy], a) => [{ shape: a.inputShape, dtype: dy.dtype }],
-  decompose: ([dy], a) => [traceVjp(([x]) => [avgPoolDecomposed(x, a)], [zeros(a.inputShape, dy.dtype)], [dy])[0]!],
+  decompose: ([dy], a) => [
+    traceVjp(([x]) => [avgPoolDecomposed(x, a)], [zeros(a.inputShape, dy.dtype)], [dy])[0]!,
+  ],
   vjp: ([g], _dy, _y, a) => [avgPool2dWithAttrs(g, a)],
 };
 
 export function avgPool2dGrad(dy: Tensor, attrs: AvgPool2dAttrs, inputShape: readonly number[]): Tensor {
   const { kernelSize, strides, pads, dilations, ceilMode, dataFormat, countIncludePad } = attrs;
-  return tidy(() => apply(spec, [dy], { kernelSize, strides, pads, dilations, ceilMode, dataFormat, countIncludePad, inputShape })[0]);
+  return tidy(
+    () =>
+      apply(spec, [dy], {
+        kernelSize,
+        strides,
+        pads,
+        dilations,
+        ceilMode,
+        dataFormat,
+        countIncludePad,
+        inputShape,
+      })[0],
+  );
 }

@@ -52,25 +52,33 @@ export function batchNorm(x: TensorLike, options: BatchNormOptions = {}): BatchN
   return tidy(() => {
     const op = 'batchNorm';
     const t = asFloat(toTensor(op, 'x', x));
-    if (t.rank < 2) throw new ShapeError(op, 'x must have rank >= 2 (a batch axis and a feature axis)', { x: t.shape });
+    if (t.rank < 2)
+      throw new ShapeError(op, 'x must have rank >= 2 (a batch axis and a feature axis)', { x: t.shape });
     const layout = options.dataFormat ?? 'NCHW';
-    if (layout !== 'NCHW' && layout !== 'NHWC') throw new AttributeError(op, 'dataFormat', `must be 'NCHW' or 'NHWC', got '${String(layout)}'`);
+    if (layout !== 'NCHW' && layout !== 'NHWC')
+      throw new AttributeError(op, 'dataFormat', `must be 'NCHW' or 'NHWC', got '${String(layout)}'`);
     const axis = normalizeAxis(op, 'axis', options.axis ?? (layout === 'NCHW' ? 1 : -1), t.rank);
     const c = t.shape[axis];
     const epsilon = options.epsilon ?? 1e-5;
     const convention = options.convention ?? 'pytorch';
     const momentum = options.momentum ?? (convention === 'onnx' ? 0.9 : 0.1);
     if (!(epsilon >= 0)) throw new AttributeError(op, 'epsilon', `must be >= 0, got ${epsilon}`);
-    if (!(momentum >= 0 && momentum <= 1)) throw new AttributeError(op, 'momentum', `must be in [0, 1], got ${momentum}`);
-    if (convention !== 'pytorch' && convention !== 'onnx') throw new AttributeError(op, 'convention', `must be 'pytorch' or 'onnx'`);
+    if (!(momentum >= 0 && momentum <= 1))
+      throw new AttributeError(op, 'momentum', `must be in [0, 1], got ${momentum}`);
+    if (convention !== 'pytorch' && convention !== 'onnx')
+      throw new AttributeError(op, 'convention', `must be 'pytorch' or 'onnx'`);
     const featureShape = t.shape.map((d, i) => (i === axis ? d : 1));
     const param = (name: keyof BatchNormOptions, v: TensorLike | undefined): Tensor | undefined => {
       if (v === undefined) return undefined;
       const p = toTensor(op, name, v, t);
-      if (p.dtype !== t.dtype && !(typeof v === 'number')) throw new DTypeError(op, name, `must be ${t.dtype}, got ${p.dtype}`);
+      if (p.dtype !== t.dtype && !(typeof v === 'number'))
+        throw new DTypeError(op, name, `must be ${t.dtype}, got ${p.dtype}`);
       if (p.rank !== 1 || p.shape[0] !== c) {
         if (p.size === 1 && typeof v === 'number') return p;
-        throw new ShapeError(op, `${name} must be [${c}] (features on axis ${axis})`, { [name]: p.shape, x: t.shape });
+        throw new ShapeError(op, `${name} must be [${c}] (features on axis ${axis})`, {
+          [name]: p.shape,
+          x: t.shape,
+        });
       }
       return p;
     };
@@ -88,7 +96,8 @@ export function batchNorm(x: TensorLike, options: BatchNormOptions = {}): BatchN
     };
 
     if (!options.training) {
-      if (!rMean || !rVar) throw new AttributeError(op, 'runningMean', 'and runningVariance are required in inference mode');
+      if (!rMean || !rVar)
+        throw new AttributeError(op, 'runningMean', 'and runningVariance are required in inference mode');
       return { y: normalize(rMean, rVar) };
     }
     const axes = t.shape.map((_, i) => i).filter((i) => i !== axis);

@@ -2,7 +2,7 @@
 
 import { apply, type OpSpec, tidy } from '../engine.js';
 import { ShapeError } from '../errors.js';
-import { toTensor, type TensorLike, unbroadcast } from '../op-helpers.js';
+import { type TensorLike, toTensor, unbroadcast } from '../op-helpers.js';
 import { broadcastShapes, checkShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { reshape } from './reshape.js';
@@ -11,7 +11,8 @@ const spec: OpSpec<{ readonly shape: readonly number[] }> = {
   name: 'broadcastTo',
   infer([x], { shape }) {
     const out = broadcastShapes('broadcastTo', { x: x.shape, shape });
-    if (!shapesEqual(out, shape)) throw new ShapeError('broadcastTo', 'x cannot be broadcast to shape', { x: x.shape, shape });
+    if (!shapesEqual(out, shape))
+      throw new ShapeError('broadcastTo', 'x cannot be broadcast to shape', { x: x.shape, shape });
     return [{ shape, dtype: x.dtype }];
   },
   vjp: ([dy], [x]) => [unbroadcast(dy, x.shape)],

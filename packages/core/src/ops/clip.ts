@@ -1,9 +1,9 @@
 // Clamps x into [min, max] (either bound optional; tensors broadcast). NaN propagates; where min > max
 // the result is max (NumPy, ONNX). Decomposes into where, so the gradient at a bound goes to x (PyTorch).
 
+import { promoteTypes } from '../dtype.js';
 import { apply, type OpSpec, tidy } from '../engine.js';
 import { castIfNeeded, elementwiseSpec, promotePair, type TensorLike, toTensor } from '../op-helpers.js';
-import { promoteTypes } from '../dtype.js';
 import type { Tensor } from '../tensor.js';
 import { greater } from './greater.js';
 import { less } from './less.js';

@@ -43,6 +43,10 @@ export function concat(xs: readonly TensorLike[], axis = 0): Tensor {
     const dt = ts.map((t) => t.dtype).reduce(promoteTypes);
     const ax = normalizeAxis('concat', 'axis', axis, ts[0].rank);
     if (ts.length === 1) return reshape(ts[0], ts[0].shape);
-    return apply(spec, ts.map((t) => castIfNeeded(t, dt)), { axis: ax })[0];
+    return apply(
+      spec,
+      ts.map((t) => castIfNeeded(t, dt)),
+      { axis: ax },
+    )[0];
   });
 }

@@ -41,7 +41,11 @@ export interface Conv2dOptions {
 }
 
 /** Output shape of conv2d for resolved attributes. */
-export function conv2dOutputShape(xShape: readonly number[], wShape: readonly number[], a: Conv2dAttrs): number[] {
+export function conv2dOutputShape(
+  xShape: readonly number[],
+  wShape: readonly number[],
+  a: Conv2dAttrs,
+): number[] {
   const x = { shape: xShape };
   const [o, , kh, kw] = filterDims({ shape: wShape }, a.filterFormat);
   const [h, w] = spatial(x, a.dataFormat);
@@ -51,18 +55,33 @@ export function conv2dOutputShape(xShape: readonly number[], wShape: readonly nu
 }
 
 /** Checks that input channels, filter and groups agree. */
-export function checkConvChannels(op: string, xShape: readonly number[], wShape: readonly number[], a: Conv2dAttrs): void {
+export function checkConvChannels(
+  op: string,
+  xShape: readonly number[],
+  wShape: readonly number[],
+  a: Conv2dAttrs,
+): void {
   const [o, cg, kh, kw] = filterDims({ shape: wShape }, a.filterFormat);
   const c = channels({ shape: xShape }, a.dataFormat);
   if (c !== cg * a.groups || o % a.groups !== 0) {
-    throw new ShapeError(op, `input channels ${c} and filter ${a.filterFormat} [O=${o}, I=${cg}] do not fit groups=${a.groups}`, {
+    throw new ShapeError(
+      op,
+      `input channels ${c} and filter ${a.filterFormat} [O=${o}, I=${cg}] do not fit groups=${a.groups}`,
+      {
+        x: xShape,
+        filter: wShape,
+      },
+    );
+  }
+  const [h, w] = spatial({ shape: xShape }, a.dataFormat);
+  if (
+    (kh - 1) * a.dilations[0] + 1 > h + a.pads[0] + a.pads[1] ||
+    (kw - 1) * a.dilations[1] + 1 > w + a.pads[2] + a.pads[3]
+  ) {
+    throw new ShapeError(op, 'the (dilated) filter is larger than the padded input', {
       x: xShape,
       filter: wShape,
     });
-  }
-  const [h, w] = spatial({ shape: xShape }, a.dataFormat);
-  if ((kh - 1) * a.dilations[0] + 1 > h + a.pads[0] + a.pads[1] || (kw - 1) * a.dilations[1] + 1 > w + a.pads[2] + a.pads[3]) {
-    throw new ShapeError(op, 'the (dilated) filter is larger than the padded input', { x: xShape, filter: wShape });
   }
 }
 
@@ -78,7 +97,10 @@ const spec: OpSpec<Conv2dAttrs> = {
   name: 'conv2d',
   infer: ([x, w], a) => [{ shape: conv2dOutputShape(x.shape, w.shape, a), dtype: x.dtype }],
   decompose: ([x, w], a) => [conv2dDecomposed(x, w, a)],
-  vjp: ([dy], [x, w], _y, a) => [conv2dBackpropInput(dy, w, a, x.shape), conv2dBackpropFilter(x, dy, a, w.shape)],
+  vjp: ([dy], [x, w], _y, a) => [
+    conv2dBackpropInput(dy, w, a, x.shape),
+    conv2dBackpropFilter(x, dy, a, w.shape),
+  ],
 };
 
 /** Runs the conv2d op on resolved attributes (gradient rules use it). */
@@ -96,11 +118,19 @@ export function resolveConvAttrs(op: string, x: Tensor, w: Tensor, options: Conv
     throw new AttributeError(op, 'filterFormat', `must be 'OIHW' or 'HWIO', got '${String(filterFormat)}'`);
   }
   const groups = options.groups ?? 1;
-  if (!Number.isInteger(groups) || groups < 1) throw new AttributeError(op, 'groups', `must be a positive integer, got ${groups}`);
+  if (!Number.isInteger(groups) || groups < 1)
+    throw new AttributeError(op, 'groups', `must be a positive integer, got ${groups}`);
   const strides = pair(op, 'strides', options.strides, 1);
   const dilations = pair(op, 'dilations', options.dilations, 1);
   const [, , kh, kw] = filterDims(w, filterFormat);
-  return { strides, dilations, groups, dataFormat, filterFormat, pads: resolvePads(op, options.padding, spatial(x, dataFormat), [kh, kw], strides, dilations) };
+  return {
+    strides,
+    dilations,
+    groups,
+    dataFormat,
+    filterFormat,
+    pads: resolvePads(op, options.padding, spatial(x, dataFormat), [kh, kw], strides, dilations),
+  };
 }
 
 /** Adds a per-channel bias [C] along the channel axis of a 4-D tensor. */
@@ -108,14 +138,16 @@ export function addChannelBias(op: string, y: Tensor, bias: TensorLike | undefin
   if (bias === undefined) return y;
   const b = toTensor(op, 'bias', bias, y);
   const c = channels(y, layout);
-  if (b.rank !== 1 || b.shape[0] !== c) throw new ShapeError(op, `bias must be [${c}]`, { bias: b.shape, output: y.shape });
+  if (b.rank !== 1 || b.shape[0] !== c)
+    throw new ShapeError(op, `bias must be [${c}]`, { bias: b.shape, output: y.shape });
   return add(y, layout === 'NCHW' ? reshape(b, [c, 1, 1]) : b);
 }
 
 export function conv2d(x: TensorLike, filter: TensorLike, options: Conv2dOptions = {}): Tensor {
   return tidy(() => {
     const [tx, tw] = promotePair('conv2d', x, filter, ['x', 'filter']);
-    if (tx.dtype !== 'float32' && tx.dtype !== 'float64') throw new DTypeError('conv2d', 'x', `must be float, got ${tx.dtype}`);
+    if (tx.dtype !== 'float32' && tx.dtype !== 'float64')
+      throw new DTypeError('conv2d', 'x', `must be float, got ${tx.dtype}`);
     const a = resolveConvAttrs('conv2d', tx, tw, options);
     checkConvChannels('conv2d', tx.shape, tw.shape, a);
     return addChannelBias('conv2d', conv2dWithAttrs(tx, tw, a), options.bias, a.dataFormat);

@@ -13,11 +13,18 @@ type Attrs = Conv2dAttrs & { readonly filterShape: readonly number[] };
 const spec: OpSpec<Attrs> = {
   name: 'conv2dBackpropFilter',
   infer: ([x], a) => [{ shape: a.filterShape, dtype: x.dtype }],
-  decompose: ([x, dy], a) => [traceVjp(([w]) => [conv2dDecomposed(x, w, a)], [zeros(a.filterShape, x.dtype)], [dy])[0]!],
+  decompose: ([x, dy], a) => [
+    traceVjp(([w]) => [conv2dDecomposed(x, w, a)], [zeros(a.filterShape, x.dtype)], [dy])[0]!,
+  ],
   vjp: ([g], [x, dy], _y, a) => [conv2dBackpropInput(dy, g, a, x.shape), conv2dWithAttrs(x, g, a)],
 };
 
 /** dw of conv2d(x, w) for the cotangent dy, where w has `filterShape`. */
-export function conv2dBackpropFilter(x: Tensor, dy: Tensor, attrs: Conv2dAttrs, filterShape: readonly number[]): Tensor {
+export function conv2dBackpropFilter(
+  x: Tensor,
+  dy: Tensor,
+  attrs: Conv2dAttrs,
+  filterShape: readonly number[],
+): Tensor {
   return tidy(() => apply(spec, [x, dy], { ...stripConv(attrs), filterShape })[0]);
 }

@@ -14,16 +14,30 @@ type Attrs = Conv2dAttrs & { readonly inputShape: readonly number[] };
 const spec: OpSpec<Attrs> = {
   name: 'conv2dBackpropInput',
   infer: ([dy], a) => [{ shape: a.inputShape, dtype: dy.dtype }],
-  decompose: ([dy, w], a) => [traceVjp(([x]) => [conv2dDecomposed(x, w, a)], [zeros(a.inputShape, dy.dtype)], [dy])[0]!],
+  decompose: ([dy, w], a) => [
+    traceVjp(([x]) => [conv2dDecomposed(x, w, a)], [zeros(a.inputShape, dy.dtype)], [dy])[0]!,
+  ],
   vjp: ([g], [dy, w], _y, a) => [conv2dWithAttrs(g, w, a), conv2dBackpropFilter(g, dy, a, w.shape)],
 };
 
 /** dx of conv2d(x, filter) for the cotangent dy, where x has `inputShape`. */
-export function conv2dBackpropInput(dy: Tensor, filter: Tensor, attrs: Conv2dAttrs, inputShape: readonly number[]): Tensor {
+export function conv2dBackpropInput(
+  dy: Tensor,
+  filter: Tensor,
+  attrs: Conv2dAttrs,
+  inputShape: readonly number[],
+): Tensor {
   return tidy(() => apply(spec, [dy, filter], { ...stripConv(attrs), inputShape })[0]);
 }
 
 /** Only the Conv2dAttrs fields (kernels get exactly the contract's attributes plus the shape). */
 export function stripConv(a: Conv2dAttrs): Conv2dAttrs {
-  return { strides: a.strides, pads: a.pads, dilations: a.dilations, groups: a.groups, dataFormat: a.dataFormat, filterFormat: a.filterFormat };
+  return {
+    strides: a.strides,
+    pads: a.pads,
+    dilations: a.dilations,
+    groups: a.groups,
+    dataFormat: a.dataFormat,
+    filterFormat: a.filterFormat,
+  };
 }

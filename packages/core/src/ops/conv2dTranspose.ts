@@ -26,36 +26,52 @@ export interface Conv2dTransposeOptions extends Omit<Conv2dOptions, 'padding'> {
   outputPadding?: number | readonly [number, number];
 }
 
-export function conv2dTranspose(x: TensorLike, filter: TensorLike, options: Conv2dTransposeOptions = {}): Tensor {
+export function conv2dTranspose(
+  x: TensorLike,
+  filter: TensorLike,
+  options: Conv2dTransposeOptions = {},
+): Tensor {
   return tidy(() => {
     const op = 'conv2dTranspose';
     const [tx, tw] = promotePair(op, x, filter, ['x', 'filter']);
-    if (tx.dtype !== 'float32' && tx.dtype !== 'float64') throw new DTypeError(op, 'x', `must be float, got ${tx.dtype}`);
+    if (tx.dtype !== 'float32' && tx.dtype !== 'float64')
+      throw new DTypeError(op, 'x', `must be float, got ${tx.dtype}`);
     checkRank4(op, 'x', tx);
     checkRank4(op, 'filter', tw);
     const dataFormat: Layout = checkLayout(op, options.dataFormat);
     const filterFormat = options.filterFormat ?? (dataFormat === 'NCHW' ? 'OIHW' : 'HWIO');
     const groups = options.groups ?? 1;
-    if (!Number.isInteger(groups) || groups < 1) throw new AttributeError(op, 'groups', `must be a positive integer, got ${groups}`);
+    if (!Number.isInteger(groups) || groups < 1)
+      throw new AttributeError(op, 'groups', `must be a positive integer, got ${groups}`);
     const strides = pair(op, 'strides', options.strides, 1);
     const dilations = pair(op, 'dilations', options.dilations, 1);
     const outPad = pair(op, 'outputPadding', options.outputPadding, 0, 0);
     if (outPad[0] >= Math.max(strides[0], dilations[0]) || outPad[1] >= Math.max(strides[1], dilations[1])) {
-      throw new AttributeError(op, 'outputPadding', `[${outPad.join(', ')}] must be smaller than stride or dilation`);
+      throw new AttributeError(
+        op,
+        'outputPadding',
+        `[${outPad.join(', ')}] must be smaller than stride or dilation`,
+      );
     }
-    if ((options.padding as unknown) === 'same') throw new AttributeError(op, 'padding', "'same' is not supported; give explicit pads");
+    if ((options.padding as unknown) === 'same')
+      throw new AttributeError(op, 'padding', "'same' is not supported; give explicit pads");
     const [cin, coutG, kh, kw] = filterDims(tw, filterFormat);
     const pads = resolvePads(op, options.padding, [1, 1], [kh, kw], strides, dilations);
     if (channels(tx, dataFormat) !== cin || cin % groups !== 0) {
-      throw new ShapeError(op, `x has ${channels(tx, dataFormat)} channels but the filter expects ${cin} (groups=${groups})`, {
-        x: tx.shape,
-        filter: tw.shape,
-      });
+      throw new ShapeError(
+        op,
+        `x has ${channels(tx, dataFormat)} channels but the filter expects ${cin} (groups=${groups})`,
+        {
+          x: tx.shape,
+          filter: tw.shape,
+        },
+      );
     }
     const [h, w] = spatial(tx, dataFormat);
     const oh = (h - 1) * strides[0] - pads[0] - pads[1] + dilations[0] * (kh - 1) + outPad[0] + 1;
     const ow = (w - 1) * strides[1] - pads[2] - pads[3] + dilations[1] * (kw - 1) + outPad[1] + 1;
-    if (oh <= 0 || ow <= 0) throw new ShapeError(op, `the output would be ${oh} x ${ow}`, { x: tx.shape, filter: tw.shape });
+    if (oh <= 0 || ow <= 0)
+      throw new ShapeError(op, `the output would be ${oh} x ${ow}`, { x: tx.shape, filter: tw.shape });
     const cout = coutG * groups;
     const n = tx.shape[0];
     const outShape = dataFormat === 'NCHW' ? [n, cout, oh, ow] : [n, oh, ow, cout];

@@ -7,7 +7,7 @@ import { neg } from './neg.js';
 import { sin } from './sin.js';
 
 const spec = elementwiseSpec('cos', {
-  vjp: ([dy], [x], [y]) => [neg(mul(dy, sin(x)))],
+  vjp: ([dy], [x], [_y]) => [neg(mul(dy, sin(x)))],
 });
 
 export function cos(x: TensorLike): Tensor {

@@ -2,13 +2,23 @@
 // d/da = 1/b, d/db = -a/b^2 = -(a/b)/b.
 
 import { tidy } from '../engine.js';
-import { arithmetic, asFloat, elementwiseSpec, promotePair, type TensorLike, unbroadcast } from '../op-helpers.js';
+import {
+  arithmetic,
+  asFloat,
+  elementwiseSpec,
+  promotePair,
+  type TensorLike,
+  unbroadcast,
+} from '../op-helpers.js';
 import type { Tensor } from '../tensor.js';
 import { mul } from './mul.js';
 import { neg } from './neg.js';
 
 const spec = elementwiseSpec('div', {
-  vjp: ([dy], [a, b], [y]) => [unbroadcast(div(dy, b), a.shape), unbroadcast(neg(div(mul(dy, y), b)), b.shape)],
+  vjp: ([dy], [a, b], [y]) => [
+    unbroadcast(div(dy, b), a.shape),
+    unbroadcast(neg(div(mul(dy, y), b)), b.shape),
+  ],
 });
 
 export function div(a: TensorLike, b: TensorLike): Tensor {

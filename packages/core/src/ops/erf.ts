@@ -8,7 +8,7 @@ import { neg } from './neg.js';
 import { square } from './square.js';
 
 const spec = elementwiseSpec('erf', {
-  vjp: ([dy], [x], [y]) => [mul(dy, mul(exp(neg(square(x))), 2 / Math.sqrt(Math.PI)))],
+  vjp: ([dy], [x], [_y]) => [mul(dy, mul(exp(neg(square(x))), 2 / Math.sqrt(Math.PI)))],
 });
 
 export function erf(x: TensorLike): Tensor {

@@ -5,7 +5,7 @@ import type { Tensor } from '../tensor.js';
 import { mul } from './mul.js';
 
 const spec = elementwiseSpec('exp', {
-  vjp: ([dy], [x], [y]) => [mul(dy, y)],
+  vjp: ([dy], [_x], [y]) => [mul(dy, y)],
 });
 
 export function exp(x: TensorLike): Tensor {

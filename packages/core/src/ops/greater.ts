@@ -4,7 +4,11 @@ import { compare, elementwiseSpec, type TensorLike } from '../op-helpers.js';
 import type { Tensor } from '../tensor.js';
 import { less } from './less.js';
 
-const spec = elementwiseSpec('greater', { outDtype: 'bool', nondifferentiable: true, decompose: ([a, b]) => [less(b, a)] });
+const spec = elementwiseSpec('greater', {
+  outDtype: 'bool',
+  nondifferentiable: true,
+  decompose: ([a, b]) => [less(b, a)],
+});
 
 export function greater(a: TensorLike, b: TensorLike): Tensor {
   return compare(spec, a, b);

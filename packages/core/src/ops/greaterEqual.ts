@@ -4,7 +4,11 @@ import { compare, elementwiseSpec, type TensorLike } from '../op-helpers.js';
 import type { Tensor } from '../tensor.js';
 import { lessEqual } from './lessEqual.js';
 
-const spec = elementwiseSpec('greaterEqual', { outDtype: 'bool', nondifferentiable: true, decompose: ([a, b]) => [lessEqual(b, a)] });
+const spec = elementwiseSpec('greaterEqual', {
+  outDtype: 'bool',
+  nondifferentiable: true,
+  decompose: ([a, b]) => [lessEqual(b, a)],
+});
 
 export function greaterEqual(a: TensorLike, b: TensorLike): Tensor {
   return compare(spec, a, b);

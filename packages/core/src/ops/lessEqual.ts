@@ -6,7 +6,11 @@ import { equal } from './equal.js';
 import { less } from './less.js';
 import { logicalOr } from './logicalOr.js';
 
-const spec = elementwiseSpec('lessEqual', { outDtype: 'bool', nondifferentiable: true, decompose: ([a, b]) => [logicalOr(less(a, b), equal(a, b))] });
+const spec = elementwiseSpec('lessEqual', {
+  outDtype: 'bool',
+  nondifferentiable: true,
+  decompose: ([a, b]) => [logicalOr(less(a, b), equal(a, b))],
+});
 
 export function lessEqual(a: TensorLike, b: TensorLike): Tensor {
   return compare(spec, a, b);

@@ -5,7 +5,7 @@ import type { Tensor } from '../tensor.js';
 import { div } from './div.js';
 
 const spec = elementwiseSpec('log', {
-  vjp: ([dy], [x], [y]) => [div(dy, x)],
+  vjp: ([dy], [x], [_y]) => [div(dy, x)],
 });
 
 export function log(x: TensorLike): Tensor {

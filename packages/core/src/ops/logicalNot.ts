@@ -4,7 +4,11 @@ import { elementwiseSpec, logical, type TensorLike } from '../op-helpers.js';
 import type { Tensor } from '../tensor.js';
 import { equal } from './equal.js';
 
-const spec = elementwiseSpec('logicalNot', { outDtype: 'bool', nondifferentiable: true, decompose: ([x]) => [equal(x, false)] });
+const spec = elementwiseSpec('logicalNot', {
+  outDtype: 'bool',
+  nondifferentiable: true,
+  decompose: ([x]) => [equal(x, false)],
+});
 
 export function logicalNot(x: TensorLike): Tensor {
   return logical(spec, [x]);

@@ -4,7 +4,11 @@ import { elementwiseSpec, logical, type TensorLike } from '../op-helpers.js';
 import type { Tensor } from '../tensor.js';
 import { where } from './where.js';
 
-const spec = elementwiseSpec('logicalOr', { outDtype: 'bool', nondifferentiable: true, decompose: ([a, b]) => [where(a, true, b)] });
+const spec = elementwiseSpec('logicalOr', {
+  outDtype: 'bool',
+  nondifferentiable: true,
+  decompose: ([a, b]) => [where(a, true, b)],
+});
 
 export function logicalOr(a: TensorLike, b: TensorLike): Tensor {
   return logical(spec, [a, b]);

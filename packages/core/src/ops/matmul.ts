@@ -32,15 +32,26 @@ function swapLast(x: Tensor): Tensor {
 const spec: OpSpec<MatmulAttrs> = {
   name: 'matmul',
   infer([a, b], { transposeA, transposeB }) {
-    const [m, k] = transposeA ? [a.shape[a.rank - 1], a.shape[a.rank - 2]] : [a.shape[a.rank - 2], a.shape[a.rank - 1]];
-    const [k2, n] = transposeB ? [b.shape[b.rank - 1], b.shape[b.rank - 2]] : [b.shape[b.rank - 2], b.shape[b.rank - 1]];
+    const [m, k] = transposeA
+      ? [a.shape[a.rank - 1], a.shape[a.rank - 2]]
+      : [a.shape[a.rank - 2], a.shape[a.rank - 1]];
+    const [k2, n] = transposeB
+      ? [b.shape[b.rank - 1], b.shape[b.rank - 2]]
+      : [b.shape[b.rank - 2], b.shape[b.rank - 1]];
     if (k !== k2) {
-      throw new ShapeError('matmul', `inner dimensions differ (${k} vs ${k2}; transposeA=${transposeA}, transposeB=${transposeB})`, {
-        a: a.shape,
-        b: b.shape,
-      });
+      throw new ShapeError(
+        'matmul',
+        `inner dimensions differ (${k} vs ${k2}; transposeA=${transposeA}, transposeB=${transposeB})`,
+        {
+          a: a.shape,
+          b: b.shape,
+        },
+      );
     }
-    const batch = broadcastShapes('matmul', { 'a batch': a.shape.slice(0, -2), 'b batch': b.shape.slice(0, -2) });
+    const batch = broadcastShapes('matmul', {
+      'a batch': a.shape.slice(0, -2),
+      'b batch': b.shape.slice(0, -2),
+    });
     return [{ shape: [...batch, m, n], dtype: a.dtype }];
   },
   decompose([a, b], { transposeA, transposeB }) {
@@ -49,7 +60,8 @@ const spec: OpSpec<MatmulAttrs> = {
     return [sum(mul(expandDims(ta, -1), expandDims(tb, -3)), -2)];
   },
   vjp([dc], [a, b], _y, { transposeA: tA, transposeB: tB }) {
-    const mm = (x: Tensor, y: Tensor, transposeA: boolean, transposeB: boolean) => matmulRaw(x, y, { transposeA, transposeB });
+    const mm = (x: Tensor, y: Tensor, transposeA: boolean, transposeB: boolean) =>
+      matmulRaw(x, y, { transposeA, transposeB });
     const da = tA ? mm(b, dc, tB, true) : mm(dc, b, false, !tB);
     const db = tB ? mm(dc, a, true, tA) : mm(a, dc, !tA, false);
     return [unbroadcast(da, a.shape), unbroadcast(db, b.shape)];

@@ -7,8 +7,7 @@ import { cast } from './cast.js';
 import { div } from './div.js';
 import { equal } from './equal.js';
 import { mul } from './mul.js';
-import { type ReduceAttrs, expandReduced, reduce, reduceSpec } from './sum.js';
-import { sum } from './sum.js';
+import { expandReduced, type ReduceAttrs, reduce, reduceSpec, sum } from './sum.js';
 
 /** Gradient of a max/min reduction: dy split evenly over the elements equal to the result. */
 export function extremumVjp(dy: Tensor, x: Tensor, y: Tensor, axes: readonly number[]): Tensor {
@@ -17,7 +16,9 @@ export function extremumVjp(dy: Tensor, x: Tensor, y: Tensor, axes: readonly num
   return div(mul(expandReduced(dy, x.shape, axes), hits), count);
 }
 
-const spec: OpSpec<ReduceAttrs> = reduceSpec('max', ([dy], [x], [y], { axes }) => [extremumVjp(dy, x, y, axes)]);
+const spec: OpSpec<ReduceAttrs> = reduceSpec('max', ([dy], [x], [y], { axes }) => [
+  extremumVjp(dy, x, y, axes),
+]);
 
 export function max(x: TensorLike, axes?: number | readonly number[], keepDims = false): Tensor {
   return reduce(spec, x, axes, keepDims, (t) => (t.dtype === 'bool' ? cast(t, 'int32') : t));

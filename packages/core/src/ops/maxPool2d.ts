@@ -35,7 +35,10 @@ export interface MaxPool2dOptions extends Pool2dOptions {
 }
 
 /** [OH, OW] and the output shape of a pooling op. */
-export function poolOutput(xShape: readonly number[], a: Pool2dAttrs): { hw: [number, number]; shape: number[] } {
+export function poolOutput(
+  xShape: readonly number[],
+  a: Pool2dAttrs,
+): { hw: [number, number]; shape: number[] } {
   const [h, w] = spatial({ shape: xShape }, a.dataFormat);
   const oh = windowCount(h, a.kernelSize[0], a.strides[0], a.dilations[0], a.pads[0], a.pads[1], a.ceilMode);
   const ow = windowCount(w, a.kernelSize[1], a.strides[1], a.dilations[1], a.pads[2], a.pads[3], a.ceilMode);
@@ -50,12 +53,17 @@ export function resolvePoolAttrs(op: string, x: Tensor, o: MaxPool2dOptions): Po
   const strides = pair(op, 'strides', o.strides ?? kernelSize, 1);
   const dilations = pair(op, 'dilations', o.dilations, 1);
   const pads = resolvePads(op, o.padding, spatial(x, dataFormat), kernelSize, strides, dilations);
-  if (pads[0] + pads[1] > 0 && Math.max(pads[0], pads[1]) * 2 > (kernelSize[0] - 1) * dilations[0] + 1 && o.padding !== 'same') {
+  if (
+    pads[0] + pads[1] > 0 &&
+    Math.max(pads[0], pads[1]) * 2 > (kernelSize[0] - 1) * dilations[0] + 1 &&
+    o.padding !== 'same'
+  ) {
     throw new AttributeError(op, 'padding', `[${pads.join(', ')}] must be at most half the (dilated) kernel`);
   }
   const a: Pool2dAttrs = { kernelSize, strides, pads, dilations, ceilMode: !!o.ceilMode, dataFormat };
   const [oh, ow] = poolOutput(x.shape, a).hw;
-  if (oh <= 0 || ow <= 0) throw new ShapeError(op, 'the window is larger than the padded input', { x: x.shape });
+  if (oh <= 0 || ow <= 0)
+    throw new ShapeError(op, 'the window is larger than the padded input', { x: x.shape });
   return a;
 }
 

@@ -18,7 +18,10 @@ const spec: OpSpec<Pool2dAttrs> = {
   decompose([x, dy], a) {
     const windows = poolWindows(x, a, Number.NEGATIVE_INFINITY);
     const k = a.kernelSize[0] * a.kernelSize[1];
-    const routed = mul(oneHot(argMax(windows, -1), k, { dtype: dy.dtype }), expandDims(toNCHW(dy, a.dataFormat), -1));
+    const routed = mul(
+      oneHot(argMax(windows, -1), k, { dtype: dy.dtype }),
+      expandDims(toNCHW(dy, a.dataFormat), -1),
+    );
     const [dx] = traceVjp(([xs]) => [poolWindows(xs, a, 0)], [x], [routed]);
     return [dx!];
   },

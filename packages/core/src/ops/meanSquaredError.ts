@@ -19,6 +19,10 @@ export function reduceLoss(op: string, losses: Tensor, reduction: Reduction): Te
   throw new AttributeError(op, 'reduction', `must be 'mean', 'sum' or 'none', got '${String(reduction)}'`);
 }
 
-export function meanSquaredError(predictions: TensorLike, targets: TensorLike, reduction: Reduction = 'mean'): Tensor {
+export function meanSquaredError(
+  predictions: TensorLike,
+  targets: TensorLike,
+  reduction: Reduction = 'mean',
+): Tensor {
   return tidy(() => reduceLoss('meanSquaredError', square(sub(predictions, targets)), reduction));
 }

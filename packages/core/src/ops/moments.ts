@@ -2,17 +2,16 @@
 // Gradient: dmean / n + dvar * 2 (x - mean) / n, broadcast back.
 
 import { apply, type OpSpec, tidy } from '../engine.js';
-import { sizeOf } from '../shape.js';
+import { reducedShape, sizeOf } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { add } from './add.js';
 import { div } from './div.js';
 import { mul } from './mul.js';
 import { reduceMean } from './reduceMean.js';
+import { reshape } from './reshape.js';
 import { square } from './square.js';
 import { sub } from './sub.js';
 import { expandReduced, type ReduceAttrs } from './sum.js';
-import { reducedShape } from '../shape.js';
-import { reshape } from './reshape.js';
 
 const spec: OpSpec<ReduceAttrs> = {
   name: 'moments',

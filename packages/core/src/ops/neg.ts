@@ -1,8 +1,8 @@
 // Elementwise -x. Decomposes exactly into x * -1 (keeps -0 and NaN).
 
 import { elementwiseSpec, type TensorLike, unary } from '../op-helpers.js';
-import { cast } from './cast.js';
 import type { Tensor } from '../tensor.js';
+import { cast } from './cast.js';
 import { mul } from './mul.js';
 
 const spec = elementwiseSpec('neg', {

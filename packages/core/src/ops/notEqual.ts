@@ -5,7 +5,11 @@ import type { Tensor } from '../tensor.js';
 import { equal } from './equal.js';
 import { logicalNot } from './logicalNot.js';
 
-const spec = elementwiseSpec('notEqual', { outDtype: 'bool', nondifferentiable: true, decompose: ([a, b]) => [logicalNot(equal(a, b))] });
+const spec = elementwiseSpec('notEqual', {
+  outDtype: 'bool',
+  nondifferentiable: true,
+  decompose: ([a, b]) => [logicalNot(equal(a, b))],
+});
 
 export function notEqual(a: TensorLike, b: TensorLike): Tensor {
   return compare(spec, a, b);

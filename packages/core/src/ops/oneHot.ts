@@ -12,11 +12,16 @@ import { equal } from './equal.js';
 import { expandDims } from './expandDims.js';
 import { where } from './where.js';
 
-export function oneHot(indices: TensorLike, depth: number, options: { on?: number; off?: number; dtype?: DType } = {}): Tensor {
+export function oneHot(
+  indices: TensorLike,
+  depth: number,
+  options: { on?: number; off?: number; dtype?: DType } = {},
+): Tensor {
   return tidy(() => {
     const idx = toTensor('oneHot', 'indices', indices, undefined, 'int32');
     if (idx.dtype !== 'int32') throw new DTypeError('oneHot', 'indices', `must be int32, got ${idx.dtype}`);
-    if (!Number.isInteger(depth) || depth < 0) throw new AttributeError('oneHot', 'depth', `must be a non-negative integer, got ${depth}`);
+    if (!Number.isInteger(depth) || depth < 0)
+      throw new AttributeError('oneHot', 'depth', `must be a non-negative integer, got ${depth}`);
     const dtype = options.dtype ?? 'float32';
     const hits = equal(expandDims(idx, -1), arange(0, depth, 1, 'int32'));
     const { on = 1, off = 0 } = options;

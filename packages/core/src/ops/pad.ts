@@ -10,15 +10,27 @@ type PadAttrs = { readonly paddings: readonly (readonly [number, number])[]; rea
 
 const spec: OpSpec<PadAttrs> = {
   name: 'pad',
-  infer: ([x], { paddings }) => [{ shape: x.shape.map((d, i) => d + paddings[i][0] + paddings[i][1]), dtype: x.dtype }],
-  vjp: ([dy], [x], _y, { paddings }) => [slice(dy, paddings.map((p) => p[0]), x.shape)],
+  infer: ([x], { paddings }) => [
+    { shape: x.shape.map((d, i) => d + paddings[i][0] + paddings[i][1]), dtype: x.dtype },
+  ],
+  vjp: ([dy], [x], _y, { paddings }) => [
+    slice(
+      dy,
+      paddings.map((p) => p[0]),
+      x.shape,
+    ),
+  ],
 };
 
 export function pad(x: TensorLike, paddings: readonly (readonly [number, number])[], value = 0): Tensor {
   return tidy(() => {
     const t = toTensor('pad', 'x', x);
     if (paddings.length !== t.rank) {
-      throw new AttributeError('pad', 'paddings', `has ${paddings.length} entries for x of rank ${t.rank} [${t.shape.join(', ')}]`);
+      throw new AttributeError(
+        'pad',
+        'paddings',
+        `has ${paddings.length} entries for x of rank ${t.rank} [${t.shape.join(', ')}]`,
+      );
     }
     for (const p of paddings) {
       if (p.length !== 2 || !p.every((v) => Number.isInteger(v) && v >= 0)) {

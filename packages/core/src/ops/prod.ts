@@ -23,11 +23,23 @@ function productsOfOthers(x: Tensor, axes: readonly number[]): Tensor {
   const others = where(cast(eye(n, n, 0, 'bool'), 'bool'), 1, grid);
   const excl = prodImpl(others, [keptShape.length + 1]);
   const inv = perm.map((_, i) => perm.indexOf(i));
-  return transpose(reshape(excl, perm.map((i) => x.shape[i])), inv);
+  return transpose(
+    reshape(
+      excl,
+      perm.map((i) => x.shape[i]),
+    ),
+    inv,
+  );
 }
 
 const spec: OpSpec<ReduceAttrs> = reduceSpec('prod', ([dy], [x], _y, { axes }) => {
-  const dyFull = broadcastTo(reshape(dy, x.shape.map((d, i) => (axes.includes(i) ? 1 : d))), x.shape);
+  const dyFull = broadcastTo(
+    reshape(
+      dy,
+      x.shape.map((d, i) => (axes.includes(i) ? 1 : d)),
+    ),
+    x.shape,
+  );
   return [mul(dyFull, productsOfOthers(x, axes))];
 });
 

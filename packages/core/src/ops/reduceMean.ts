@@ -6,12 +6,14 @@ import { asFloat, type TensorLike } from '../op-helpers.js';
 import { sizeOf } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { div } from './div.js';
-import { type ReduceAttrs, expandReduced, reduce, reduceSpec, sum } from './sum.js';
+import { expandReduced, type ReduceAttrs, reduce, reduceSpec, sum } from './sum.js';
 
 const count = (shape: readonly number[], axes: readonly number[]) => sizeOf(axes.map((a) => shape[a]));
 
 const spec: OpSpec<ReduceAttrs> = {
-  ...reduceSpec('mean', ([dy], [x], _y, { axes }) => [div(expandReduced(dy, x.shape, axes), count(x.shape, axes))]),
+  ...reduceSpec('mean', ([dy], [x], _y, { axes }) => [
+    div(expandReduced(dy, x.shape, axes), count(x.shape, axes)),
+  ]),
   decompose: ([x], { axes }) => [div(sum(x, axes), count(x.shape, axes))],
 };
 

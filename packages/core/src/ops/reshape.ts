@@ -2,7 +2,7 @@
 
 import { apply, type OpSpec, tidy } from '../engine.js';
 import { AttributeError, ShapeError } from '../errors.js';
-import { toTensor, type TensorLike } from '../op-helpers.js';
+import { type TensorLike, toTensor } from '../op-helpers.js';
 import { sizeOf } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 
@@ -16,9 +16,11 @@ const spec: OpSpec<{ readonly shape: readonly number[] }> = {
 export function resolveShape(op: string, from: readonly number[], shape: readonly number[]): number[] {
   const size = sizeOf(from);
   const unknown = shape.filter((d) => d === -1).length;
-  if (unknown > 1) throw new AttributeError(op, 'shape', `may hold at most one -1, got [${shape.join(', ')}]`);
+  if (unknown > 1)
+    throw new AttributeError(op, 'shape', `may hold at most one -1, got [${shape.join(', ')}]`);
   for (const d of shape) {
-    if (!Number.isInteger(d) || d < -1) throw new AttributeError(op, 'shape', `has an invalid dimension ${d}`);
+    if (!Number.isInteger(d) || d < -1)
+      throw new AttributeError(op, 'shape', `has an invalid dimension ${d}`);
   }
   const known = sizeOf(shape.filter((d) => d !== -1));
   const out = [...shape];

@@ -31,7 +31,10 @@ const spec: OpSpec<ScatterAttrs> = {
     const lead = sizeOf(dy.shape.slice(0, axis));
     const rest = sizeOf(dy.shape.slice(axis + idx.rank));
     const wrapped = where(less(idx, 0), add(idx, size), idx);
-    const oneHot = cast(equal(reshape(wrapped, [m, 1]), reshape(arange(0, size, 1, 'int32'), [1, size])), dy.dtype);
+    const oneHot = cast(
+      equal(reshape(wrapped, [m, 1]), reshape(arange(0, size, 1, 'int32'), [1, size])),
+      dy.dtype,
+    );
     const out = matmul(oneHot, reshape(dy, [lead, m, rest]), { transposeA: true });
     return [reshape(out, outShape(dy, idx, attrs))];
   },

@@ -12,7 +12,7 @@ import { sub } from './sub.js';
 
 const spec = elementwiseSpec('sigmoid', {
   decompose: ([x]) => [div(1, add(1, exp(neg(x))))],
-  vjp: ([dy], [x], [y]) => [mul(dy, mul(y, sub(1, y)))],
+  vjp: ([dy], [_x], [y]) => [mul(dy, mul(y, sub(1, y)))],
 });
 
 export function sigmoid(x: TensorLike): Tensor {

@@ -6,7 +6,7 @@ import { cos } from './cos.js';
 import { mul } from './mul.js';
 
 const spec = elementwiseSpec('sin', {
-  vjp: ([dy], [x], [y]) => [mul(dy, cos(x))],
+  vjp: ([dy], [x], [_y]) => [mul(dy, cos(x))],
 });
 
 export function sin(x: TensorLike): Tensor {

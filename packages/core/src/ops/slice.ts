@@ -22,12 +22,17 @@ const spec: OpSpec<SliceAttrs> = {
 export function slice(x: TensorLike, begin: readonly number[], size?: readonly number[]): Tensor {
   return tidy(() => {
     const t = toTensor('slice', 'x', x);
-    if (begin.length > t.rank) throw new AttributeError('slice', 'begin', `has ${begin.length} entries for rank ${t.rank}`);
+    if (begin.length > t.rank)
+      throw new AttributeError('slice', 'begin', `has ${begin.length} entries for rank ${t.rank}`);
     const b = t.shape.map((d, i) => {
       const v = begin[i] ?? 0;
       const r = v < 0 ? v + d : v;
       if (!Number.isInteger(r) || r < 0 || r > d) {
-        throw new AttributeError('slice', 'begin', `[${begin.join(', ')}] is out of range for x [${t.shape.join(', ')}]`);
+        throw new AttributeError(
+          'slice',
+          'begin',
+          `[${begin.join(', ')}] is out of range for x [${t.shape.join(', ')}]`,
+        );
       }
       return r;
     });
@@ -35,7 +40,11 @@ export function slice(x: TensorLike, begin: readonly number[], size?: readonly n
       const v = size?.[i] ?? -1;
       const r = v === -1 ? d - b[i] : v;
       if (!Number.isInteger(r) || r < 0 || b[i] + r > d) {
-        throw new AttributeError('slice', 'size', `[${(size ?? []).join(', ')}] from begin [${b.join(', ')}] runs past x [${t.shape.join(', ')}]`);
+        throw new AttributeError(
+          'slice',
+          'size',
+          `[${(size ?? []).join(', ')}] from begin [${b.join(', ')}] runs past x [${t.shape.join(', ')}]`,
+        );
       }
       return r;
     });

@@ -29,12 +29,19 @@ export function softmaxCrossEntropy(
     const classes = z.shape[axis];
     let target: Tensor;
     if (isFloat(l.dtype)) {
-      if (!shapesEqual(l.shape, z.shape)) throw new ShapeError(op, 'float labels must have the shape of logits', { logits: z.shape, labels: l.shape });
+      if (!shapesEqual(l.shape, z.shape))
+        throw new ShapeError(op, 'float labels must have the shape of logits', {
+          logits: z.shape,
+          labels: l.shape,
+        });
       target = moveAxisLast(l, axis);
     } else {
       const expected = z.shape.filter((_, i) => i !== axis);
       if (!shapesEqual(l.shape, expected)) {
-        throw new ShapeError(op, 'integer labels must have the shape of logits without the class axis', { logits: z.shape, labels: l.shape });
+        throw new ShapeError(op, 'integer labels must have the shape of logits without the class axis', {
+          logits: z.shape,
+          labels: l.shape,
+        });
       }
       target = oneHot(l, classes, { dtype: z.dtype });
     }

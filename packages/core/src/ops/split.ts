@@ -15,14 +15,22 @@ export function split(x: TensorLike, sizesOrCount: number | readonly number[], a
     let sizes: number[];
     if (typeof sizesOrCount === 'number') {
       if (!Number.isInteger(sizesOrCount) || sizesOrCount <= 0 || n % sizesOrCount !== 0) {
-        throw new AttributeError('split', 'sizesOrCount', `= ${sizesOrCount} does not divide axis ${ax} of x [${t.shape.join(', ')}]`);
+        throw new AttributeError(
+          'split',
+          'sizesOrCount',
+          `= ${sizesOrCount} does not divide axis ${ax} of x [${t.shape.join(', ')}]`,
+        );
       }
       sizes = new Array<number>(sizesOrCount).fill(n / sizesOrCount);
     } else {
       const known = sizesOrCount.filter((s) => s !== -1).reduce((a, b) => a + b, 0);
       sizes = sizesOrCount.map((s) => (s === -1 ? n - known : s));
       if (sizes.some((s) => !Number.isInteger(s) || s < 0) || sizes.reduce((a, b) => a + b, 0) !== n) {
-        throw new AttributeError('split', 'sizesOrCount', `[${sizesOrCount.join(', ')}] does not add up to ${n} (axis ${ax} of x [${t.shape.join(', ')}])`);
+        throw new AttributeError(
+          'split',
+          'sizesOrCount',
+          `[${sizesOrCount.join(', ')}] does not add up to ${n} (axis ${ax} of x [${t.shape.join(', ')}])`,
+        );
       }
     }
     let offset = 0;

@@ -6,7 +6,7 @@ import { div } from './div.js';
 import { mul } from './mul.js';
 
 const spec = elementwiseSpec('sqrt', {
-  vjp: ([dy], [x], [y]) => [div(dy, mul(y, 2))],
+  vjp: ([dy], [_x], [y]) => [div(dy, mul(y, 2))],
 });
 
 export function sqrt(x: TensorLike): Tensor {

@@ -1,12 +1,12 @@
 // Elementwise x^2. Decomposes into x * x. d/dx = 2x.
 
-import { elementwiseSpec, unary, type TensorLike } from '../op-helpers.js';
+import { elementwiseSpec, type TensorLike, unary } from '../op-helpers.js';
 import type { Tensor } from '../tensor.js';
 import { mul } from './mul.js';
 
 const spec = elementwiseSpec('square', {
   decompose: ([x]) => [mul(x, x)],
-  vjp: ([dy], [x], [y]) => [mul(dy, mul(x, 2))],
+  vjp: ([dy], [x], [_y]) => [mul(dy, mul(x, 2))],
 });
 
 export function square(x: TensorLike): Tensor {

@@ -10,10 +10,21 @@ import { reshape } from './reshape.js';
 export function squeeze(x: TensorLike, axes?: number | readonly number[]): Tensor {
   return tidy(() => {
     const t = toTensor('squeeze', 'x', x);
-    const ax = axes === undefined ? t.shape.flatMap((d, i) => (d === 1 ? [i] : [])) : normalizeAxes('squeeze', 'axes', axes, t.rank);
+    const ax =
+      axes === undefined
+        ? t.shape.flatMap((d, i) => (d === 1 ? [i] : []))
+        : normalizeAxes('squeeze', 'axes', axes, t.rank);
     for (const a of ax) {
-      if (t.shape[a] !== 1) throw new AttributeError('squeeze', 'axes', `names axis ${a} of size ${t.shape[a]} in x [${t.shape.join(', ')}]`);
+      if (t.shape[a] !== 1)
+        throw new AttributeError(
+          'squeeze',
+          'axes',
+          `names axis ${a} of size ${t.shape[a]} in x [${t.shape.join(', ')}]`,
+        );
     }
-    return reshape(t, t.shape.filter((_, i) => !ax.includes(i)));
+    return reshape(
+      t,
+      t.shape.filter((_, i) => !ax.includes(i)),
+    );
   });
 }

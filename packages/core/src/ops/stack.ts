@@ -14,10 +14,16 @@ export function stack(xs: readonly TensorLike[], axis = 0): Tensor {
     const ts = xs.map((x, i) => toTensor('stack', `xs[${i}]`, x));
     ts.forEach((t, i) => {
       if (!shapesEqual(t.shape, ts[0].shape)) {
-        throw new ShapeError('stack', 'inputs must all have one shape', { 'xs[0]': ts[0].shape, [`xs[${i}]`]: t.shape });
+        throw new ShapeError('stack', 'inputs must all have one shape', {
+          'xs[0]': ts[0].shape,
+          [`xs[${i}]`]: t.shape,
+        });
       }
     });
     const ax = normalizeAxis('stack', 'axis', axis, ts[0].rank + 1);
-    return concat(ts.map((t) => expandDims(t, ax)), ax);
+    return concat(
+      ts.map((t) => expandDims(t, ax)),
+      ax,
+    );
   });
 }

@@ -1,7 +1,7 @@
 // Sum over axes. Primitive. Gradient: the cotangent broadcast back over the reduced axes.
 
 import { apply, type OpSpec, tidy } from '../engine.js';
-import { toTensor, type TensorLike } from '../op-helpers.js';
+import { type TensorLike, toTensor } from '../op-helpers.js';
 import { normalizeAxes, reducedShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { broadcastTo } from './broadcastTo.js';

@@ -7,7 +7,7 @@ import { square } from './square.js';
 import { sub } from './sub.js';
 
 const spec = elementwiseSpec('tanh', {
-  vjp: ([dy], [x], [y]) => [mul(dy, sub(1, square(y)))],
+  vjp: ([dy], [_x], [y]) => [mul(dy, sub(1, square(y)))],
 });
 
 export function tanh(x: TensorLike): Tensor {

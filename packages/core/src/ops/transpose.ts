@@ -9,7 +9,12 @@ import { reshape } from './reshape.js';
 const spec: OpSpec<{ readonly perm: readonly number[] }> = {
   name: 'transpose',
   infer: ([x], { perm }) => [{ shape: perm.map((p) => x.shape[p]), dtype: x.dtype }],
-  vjp: ([dy], _x, _y, { perm }) => [transpose(dy, perm.map((_, i) => perm.indexOf(i)))],
+  vjp: ([dy], _x, _y, { perm }) => [
+    transpose(
+      dy,
+      perm.map((_, i) => perm.indexOf(i)),
+    ),
+  ],
 };
 
 export function transpose(x: TensorLike, perm?: readonly number[]): Tensor {
@@ -18,7 +23,11 @@ export function transpose(x: TensorLike, perm?: readonly number[]): Tensor {
     const p = perm ?? t.shape.map((_, i) => t.rank - 1 - i);
     const sorted = [...p].sort((a, b) => a - b);
     if (p.length !== t.rank || sorted.some((v, i) => v !== i)) {
-      throw new AttributeError('transpose', 'perm', `[${p.join(', ')}] is not a permutation of the ${t.rank} axes of x [${t.shape.join(', ')}]`);
+      throw new AttributeError(
+        'transpose',
+        'perm',
+        `[${p.join(', ')}] is not a permutation of the ${t.rank} axes of x [${t.shape.join(', ')}]`,
+      );
     }
     if (p.every((v, i) => v === i)) return reshape(t, t.shape);
     return apply(spec, [t], { perm: p })[0];

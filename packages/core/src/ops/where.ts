@@ -1,12 +1,12 @@
 // Elementwise select: cond ? a : b, all three broadcast. Primitive.
 // The gradient flows to the chosen branch only.
 
+import { zerosLike } from '../creation.js';
 import { apply, type OpSpec, tidy } from '../engine.js';
 import { ShapeError } from '../errors.js';
 import { castIfNeeded, promotePair, type TensorLike, toTensor, unbroadcast } from '../op-helpers.js';
 import { broadcastShapes } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { zerosLike } from '../creation.js';
 
 const spec: OpSpec<null> = {
   name: 'where',
