@@ -53,7 +53,8 @@ export interface AvgPool2dAttrs extends Pool2dAttrs {
  *   nonzero->true).
  * - sum, prod, max reduce over sorted unique `axes` and drop them; argMax gives the int32 index of the
  *   first maximum along `axis`, counting NaN as the maximum. max propagates NaN.
- * - transpose, broadcastTo, slice, pad (constant), concat, gather (int32 indices, in range).
+ * - transpose, broadcastTo, slice, pad (constant), concat, gather (int32 indices in [-n, n), negative
+ *   counting from the end).
  */
 export interface PrimitiveAttrs {
   abs: NoAttrs;
@@ -115,7 +116,7 @@ export interface OverrideAttrs {
   avgPool2d: AvgPool2dAttrs;
   /** inputs [dy], output the input's shape. */
   avgPool2dGrad: AvgPool2dAttrs;
-  /** Training-mode statistics: inputs [x]; outputs [mean, biased variance] over every axis but `axis`. */
+  /** Training-mode statistics: inputs [x]; outputs [mean, biased variance] over `axes` (dropped). */
   moments: { readonly axes: readonly number[] };
 }
 

@@ -63,7 +63,7 @@ export function weakScalarType(value: number | boolean, other: DType): DType {
 /** Writes `value` the way the dtype stores it (bool as 0/1, int32 truncated). */
 export function coerceScalar(value: number | boolean, dtype: DType): number {
   const v = typeof value === 'boolean' ? Number(value) : value;
-  if (dtype === 'bool') return v !== 0 && !Number.isNaN(v) ? 1 : 0;
+  if (dtype === 'bool') return v !== 0 ? 1 : 0; // NaN is true, as NumPy
   if (dtype === 'int32') return v | 0;
   return v;
 }

@@ -1,0 +1,14 @@
+// @libml/backend-cpu: the CPU backend. Importing this module registers it with core under the name 'cpu'.
+
+import { registerBackend } from '@libml/core';
+import { CpuBackend } from './backend.js';
+
+export { CpuBackend } from './backend.js';
+export { CpuData } from './data.js';
+export { cpuKernels } from './kernels/index.js';
+
+export function createCpuBackend(): CpuBackend {
+  return new CpuBackend();
+}
+
+registerBackend('cpu', createCpuBackend, 1);

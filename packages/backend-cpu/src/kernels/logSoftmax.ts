@@ -1,0 +1,33 @@
+// logSoftmax: x - max - log(sum exp(x - max)) along attrs.axis (override); an all -Infinity slice gives NaN.
+
+import type { Kernel, OverrideAttrs } from '@libml/core';
+import { allocOutput } from '../data.js';
+import { reductionView } from './util/reduce.js';
+
+export const logSoftmax: Kernel<OverrideAttrs['logSoftmax']> = (inputs, { axis }, outputs) => {
+  const out = allocOutput(outputs[0]);
+  const o = out.values;
+  const { values: x, outer, reduce, inner } = reductionView(inputs[0], [axis]);
+  const peak = new Float64Array(inner);
+  const total = new Float64Array(inner);
+  for (let i = 0; i < outer; i++) {
+    const base = i * reduce * inner;
+    peak.fill(Number.NEGATIVE_INFINITY);
+    total.fill(0);
+    for (let r = 0, s = base; r < reduce; r++) {
+      for (let j = 0; j < inner; j++, s++) {
+        const v = x[s];
+        if (v > peak[j] || Number.isNaN(v)) peak[j] = v;
+      }
+    }
+    for (let r = 0, s = base; r < reduce; r++) {
+      for (let j = 0; j < inner; j++, s++) total[j] += Math.exp(x[s] - peak[j]);
+    }
+    for (let j = 0; j < inner; j++) total[j] = Math.log(total[j]);
+    // (x - max) is exact near the max; subtracting the log-sum separately keeps its low bits.
+    for (let r = 0, s = base; r < reduce; r++) {
+      for (let j = 0; j < inner; j++, s++) o[s] = x[s] - peak[j] - total[j];
+    }
+  }
+  return [out];
+};

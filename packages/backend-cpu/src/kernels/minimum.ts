@@ -1,0 +1,7 @@
+// minimum: broadcasting min(a, b) (override); NaN on either side gives NaN.
+
+import { binaryKernel } from './util/elementwise.js';
+
+export const minimum = binaryKernel((out, o, a, ai, as, b, bi, bs, n) => {
+  for (let i = 0; i < n; i++, ai += as, bi += bs) out[o + i] = Math.min(a[ai], b[bi]);
+});
