@@ -10,15 +10,18 @@ import {
   randomBits,
   randomNormal,
   randomUniform,
-  scalar,
   ShapeError,
+  scalar,
   tensor,
   zerosLike,
 } from '@libml/core';
 
 describe('creation', () => {
   test('tensor infers shape and dtype, rejects ragged input', () => {
-    const t = tensor([[1, 2, 3], [4, 5, 6]]);
+    const t = tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     expect(t.shape).toEqual([2, 3]);
     expect(t.dtype).toBe('float32');
     expect(tensor([true, false]).dtype).toBe('bool');
