@@ -106,7 +106,11 @@ export interface OverrideAttrs {
   /** out[..., idx, ...] += dy: the adjoint of gather; `size` is the length of the gathered axis. */
   scatterAdd: { readonly axis: number; readonly size: number };
   conv2d: Conv2dAttrs;
-  /** The adjoint of conv2d with respect to its input; inputs [dy, filter], output the input's shape. */
+  /**
+   * The adjoint of conv2d with respect to its input; inputs [dy, filter], output the input's shape. dy may
+   * be smaller than conv2d's output for that shape (transposed conv with outputPadding >= stride): the
+   * missing positions count as zero.
+   */
   conv2dBackpropInput: Conv2dAttrs;
   /** The adjoint of conv2d with respect to its filter; inputs [x, dy], output the filter's shape. */
   conv2dBackpropFilter: Conv2dAttrs;

@@ -1,5 +1,5 @@
 // Elementwise a / b with broadcasting; int32 / int32 is true division to float32. Primitive.
-// d/da = 1/b, d/db = -a/b^2 = -(a/b)/b.
+// d/da = 1/b, d/db = -a/b^2.
 
 import { tidy } from '../engine.js';
 import {
@@ -15,9 +15,9 @@ import { mul } from './mul.js';
 import { neg } from './neg.js';
 
 const spec = elementwiseSpec('div', {
-  vjp: ([dy], [a, b], [y]) => [
+  vjp: ([dy], [a, b]) => [
     unbroadcast(div(dy, b), a.shape),
-    unbroadcast(neg(div(mul(dy, y), b)), b.shape),
+    unbroadcast(neg(div(mul(dy, a), mul(b, b))), b.shape),
   ],
 });
 

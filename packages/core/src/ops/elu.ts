@@ -1,19 +1,20 @@
 // Elementwise x > 0 ? x : alpha (e^x - 1). Decomposes into where; the exp only sees x <= 0, so a
-// large positive x cannot turn the unused branch's gradient into NaN.
+// large positive x cannot turn the unused branch's gradient into NaN. Gradient from the decomposition:
+// alpha at 0 and dy at NaN, as PyTorch.
 
 import { AttributeError } from '../errors.js';
 import { elementwiseSpec, floatUnary, type TensorLike } from '../op-helpers.js';
 import type { Tensor } from '../tensor.js';
 import { exp } from './exp.js';
-import { greater } from './greater.js';
+import { lessEqual } from './lessEqual.js';
 import { mul } from './mul.js';
 import { sub } from './sub.js';
 import { where } from './where.js';
 
 const spec = elementwiseSpec<{ readonly alpha: number }>('elu', {
   decompose: ([x], { alpha }) => {
-    const positive = greater(x, 0);
-    return [where(positive, x, mul(sub(exp(where(positive, 0, x)), 1), alpha))];
+    const negative = lessEqual(x, 0);
+    return [where(negative, mul(sub(exp(where(negative, x, 0)), 1), alpha), x)];
   },
 });
 

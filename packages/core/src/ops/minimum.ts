@@ -1,19 +1,19 @@
 // Elementwise min(a, b) with broadcasting; NaN propagates. Decomposes exactly into -max(-a, -b).
-// Gradient goes to the smaller operand; ties share it equally.
+// Gradient goes to the smaller operand; ties share it equally; with a NaN operand both get it (PyTorch).
 
 import { arithmetic, elementwiseSpec, type TensorLike, unbroadcast } from '../op-helpers.js';
 import type { Tensor } from '../tensor.js';
+import { greater } from './greater.js';
 import { less } from './less.js';
-import { maximum, winnerShare } from './maximum.js';
+import { extremumShares, maximum } from './maximum.js';
 import { mul } from './mul.js';
 import { neg } from './neg.js';
-import { sub } from './sub.js';
 
 const spec = elementwiseSpec('minimum', {
   decompose: ([a, b]) => [neg(maximum(neg(a), neg(b)))],
   vjp: ([dy], [a, b]) => {
-    const share = winnerShare(less(a, b), a, b);
-    return [unbroadcast(mul(dy, share), a.shape), unbroadcast(mul(dy, sub(1, share)), b.shape)];
+    const [sa, sb] = extremumShares(greater(a, b), less(a, b), a, b);
+    return [unbroadcast(mul(dy, sa), a.shape), unbroadcast(mul(dy, sb), b.shape)];
   },
 });
 

@@ -1,5 +1,6 @@
 // Elementwise a ** b with broadcasting (Math.pow semantics). Primitive.
-// d/da = b a^(b-1); d/db = a^b log a, taken as 0 where a = 0 and b >= 0 (PyTorch's convention).
+// d/da = b a^(b-1), taken as 0 where b = 0; d/db = a^b log a, taken as 0 where a = 0 and b >= 0
+// (PyTorch's conventions).
 
 import { arithmetic, elementwiseSpec, type TensorLike, unbroadcast } from '../op-helpers.js';
 import type { Tensor } from '../tensor.js';
@@ -13,7 +14,7 @@ import { where } from './where.js';
 
 const spec = elementwiseSpec('pow', {
   vjp: ([dy], [a, b], [y]) => {
-    const da = mul(dy, mul(b, pow(a, sub(b, 1))));
+    const da = mul(dy, where(equal(b, 0), 0, mul(b, pow(a, sub(b, 1)))));
     const zeroBase = logicalAnd(equal(a, 0), greaterEqual(b, 0));
     const db = mul(dy, where(zeroBase, 0, mul(y, log(a))));
     return [unbroadcast(da, a.shape), unbroadcast(db, b.shape)];

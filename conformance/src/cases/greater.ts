@@ -1,0 +1,14 @@
+// greater (a > b, bool output, no gradient): the shared comparison cases (comparison-cases.ts): ties,
+// broadcasting in both orders, scalars, size-1 and empty dims, int32, mixed dtypes, bool, NaN/Inf.
+
+import { greater } from '@libml/core';
+import { defineSuite } from '../types.js';
+import { comparisonCases } from './comparison-cases.js';
+
+export default defineSuite({
+  op: 'greater',
+  tolerance: 'exact',
+  differentiable: [],
+  run: ([a, b]) => greater(a, b),
+  cases: comparisonCases,
+});

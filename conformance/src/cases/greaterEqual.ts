@@ -1,0 +1,14 @@
+// greaterEqual (a >= b, bool output, no gradient): the shared comparison cases (comparison-cases.ts): ties,
+// broadcasting in both orders, scalars, size-1 and empty dims, int32, mixed dtypes, bool, NaN/Inf.
+
+import { greaterEqual } from '@libml/core';
+import { defineSuite } from '../types.js';
+import { comparisonCases } from './comparison-cases.js';
+
+export default defineSuite({
+  op: 'greaterEqual',
+  tolerance: 'exact',
+  differentiable: [],
+  run: ([a, b]) => greaterEqual(a, b),
+  cases: comparisonCases,
+});
