@@ -9,6 +9,10 @@ export const softmax: Kernel<OverrideAttrs['softmax']> = (inputs, { axis }, outp
   const out = allocOutput(outputs[0]);
   const o = out.values;
   const { values: x, outer, reduce, inner } = reductionView(inputs[0], [axis]);
+  if (inner === 1) {
+    softmaxRows(x, o, outer, reduce);
+    return [out];
+  }
   const peak = new Float64Array(inner);
   const total = new Float64Array(inner);
   for (let i = 0; i < outer; i++) {
@@ -34,3 +38,21 @@ export const softmax: Kernel<OverrideAttrs['softmax']> = (inputs, { axis }, outp
   }
   return [out];
 };
+
+/** The common last-axis case: contiguous rows, scalar accumulators. */
+function softmaxRows(x: ArrayLike<number>, o: { [i: number]: number }, rows: number, n: number): void {
+  for (let r = 0, base = 0; r < rows; r++, base += n) {
+    let peak = Number.NEGATIVE_INFINITY;
+    for (let k = base; k < base + n; k++) {
+      const v = x[k];
+      if (v > peak || v !== v) peak = v;
+    }
+    let total = 0;
+    for (let k = base; k < base + n; k++) {
+      const e = Math.exp(x[k] - peak);
+      total += e;
+      o[k] = e;
+    }
+    for (let k = base; k < base + n; k++) o[k] /= total;
+  }
+}
