@@ -45,7 +45,7 @@ function softmaxRows(x: ArrayLike<number>, o: { [i: number]: number }, rows: num
     let peak = Number.NEGATIVE_INFINITY;
     for (let k = base; k < base + n; k++) {
       const v = x[k];
-      if (v > peak || v !== v) peak = v;
+      if (v > peak || Number.isNaN(v)) peak = v;
     }
     let total = 0;
     for (let k = base; k < base + n; k++) {
