@@ -59,6 +59,17 @@ describe('registry', () => {
     removeBackend('async-only');
   });
 
+  test('with no backend registered, a typed error says which package to install', () => {
+    removeBackend('cpu');
+    try {
+      expect(() => tensor([1])).toThrow(NoBackendError);
+      expect(() => tensor([1])).toThrow(/npm install @libml\/backend-cpu/);
+    } finally {
+      registerBackend('cpu', () => new CpuBackend(), 1);
+    }
+    expect(getBackend()).toBe('cpu');
+  });
+
   test('the primitive list is small and versioned', () => {
     expect(PRIMITIVES.length).toBeLessThanOrEqual(30);
   });
