@@ -6,4 +6,7 @@ export * from './checks.js';
 export * from './compare.js';
 export * from './inputs.js';
 export * from './manifest.js';
+export { matrixMarkdown } from './matrix.js';
+export * from './onnx/support.js';
+export * from './onnx/types.js';
 export * from './types.js';

@@ -5,6 +5,7 @@
 import {
   add,
   cast,
+  dispose,
   grad,
   type KernelEvent,
   memory,
@@ -52,7 +53,7 @@ export function toTensor(h: HostArray, dtype = h.dtype): Tensor {
 }
 
 function outputsOf(out: Tensor | readonly Tensor[]): Tensor[] {
-  return out instanceof Array ? [...out] : [out as Tensor];
+  return Array.isArray(out) ? [...out] : [out as Tensor];
 }
 
 /** Everything a case needs, drawn once. */
@@ -108,36 +109,61 @@ function partial(suite: OpSuite, p: PreparedCase, all: readonly Tensor[]) {
   };
 }
 
-export function checkForward(suite: OpSuite, p: PreparedCase, events: KernelEvent[]): string | null {
+/** Reads tensors back as float64 host arrays (awaiting data(), so async-only backends work). */
+export async function readAll(ts: readonly Tensor[]): Promise<Float64Array[]> {
+  return Promise.all(ts.map(async (t) => Float64Array.from(await t.data())));
+}
+
+/** Runs `make` in a tidy scope, reads back what it returns, then disposes that too. */
+async function evaluate(make: () => Tensor[]): Promise<Float64Array[]> {
+  const outs = tidy(make);
+  try {
+    return await readAll(outs);
+  } finally {
+    dispose(outs);
+  }
+}
+
+export async function checkForward(
+  suite: OpSuite,
+  p: PreparedCase,
+  events: KernelEvent[],
+): Promise<string | null> {
   if (!p.golden) return 'no golden values for this case (run `pnpm --filter @libml/conformance goldens`)';
   const golden = p.golden;
   if (golden.checksum && golden.checksum !== checksum(p.inputs)) {
     return 'the golden was computed from other inputs: regenerate with `pnpm goldens`';
   }
   const stop = onKernel((e) => events.push(e));
+  let outs: Tensor[];
   try {
-    return tidy(() => {
-      const outs = outputsOf(
+    outs = tidy(() =>
+      outputsOf(
         suite.run(
           p.inputs.map((h) => toTensor(h)),
           p.attrs,
         ),
-      );
-      if (outs.length !== golden.outputs.length)
-        return `${outs.length} outputs, expected ${golden.outputs.length}`;
-      for (let i = 0; i < outs.length; i++) {
-        const g = golden.outputs[i];
-        const o = outs[i];
-        if (o.shape.join(',') !== g.shape.join(','))
-          return `output ${i} has shape [${o.shape}], expected [${g.shape}]`;
-        if (g.dtype && o.dtype !== g.dtype) return `output ${i} has dtype ${o.dtype}, expected ${g.dtype}`;
-        const m = mismatch(o.dataSync(), goldenValues(g, o.dtype), tol(suite, p, 1), `output ${i}`);
-        if (m) return m;
-      }
-      return null;
-    });
+      ),
+    );
   } finally {
     stop();
+  }
+  try {
+    if (outs.length !== golden.outputs.length)
+      return `${outs.length} outputs, expected ${golden.outputs.length}`;
+    const values = await readAll(outs);
+    for (let i = 0; i < outs.length; i++) {
+      const g = golden.outputs[i];
+      const o = outs[i];
+      if (o.shape.join(',') !== g.shape.join(','))
+        return `output ${i} has shape [${o.shape}], expected [${g.shape}]`;
+      if (g.dtype && o.dtype !== g.dtype) return `output ${i} has dtype ${o.dtype}, expected ${g.dtype}`;
+      const m = mismatch(values[i], goldenValues(g, o.dtype), tol(suite, p, 1), `output ${i}`);
+      if (m) return m;
+    }
+    return null;
+  } finally {
+    dispose(outs);
   }
 }
 
@@ -147,32 +173,51 @@ function backendVjp(
   p: PreparedCase,
   inputs: readonly Tensor[],
   us: readonly Tensor[],
-): Float64Array[] {
-  return tidy(() => {
+): Promise<Float64Array[]> {
+  return evaluate(() => {
     const f = partial(suite, p, inputs);
     const g = grad(
       (...xs: Tensor[]) => pairing(f(...xs), us),
       p.diff.map((_, j) => j),
     );
     const grads = g(...p.diff.map((k) => inputs[k])) as Tensor[];
-    return grads.map((t, j) => {
+    grads.forEach((t, j) => {
       const x = inputs[p.diff[j]];
       if (t.shape.join(',') !== x.shape.join(',')) {
         throw new Error(`gradient ${j} has shape [${t.shape}], its input [${x.shape}]`);
       }
-      return Float64Array.from(t.dataSync());
     });
+    return grads;
   });
 }
 
-export function checkVjp(suite: OpSuite, p: PreparedCase): string | null {
+/** Uploads host arrays for the duration of `fn`, then disposes them. */
+async function withUploaded<T>(
+  arrays: readonly (readonly HostArray[])[],
+  fn: (...tensors: Tensor[][]) => Promise<T>,
+  dtype?: 'float64',
+): Promise<T> {
+  const uploaded = tidy(() =>
+    arrays.map((list) => list.map((h) => toTensor(h, dtype && h.dtype === 'float32' ? dtype : h.dtype))),
+  );
+  try {
+    return await fn(...uploaded);
+  } finally {
+    dispose(uploaded);
+  }
+}
+
+export async function checkVjp(suite: OpSuite, p: PreparedCase): Promise<string | null> {
   const golden = p.golden;
   if (!golden?.vjp) return 'no golden VJP for this case';
-  return tidy(() => {
-    const inputs = p.inputs.map((h) => toTensor(h));
-    const shapes = golden.outputs.map((o) => o.shape);
-    const us = cotangentsFor(suite, p.spec, shapes).map((h) => toTensor(h));
-    const grads = backendVjp(suite, p, inputs, us);
+  const us = cotangentsFor(
+    suite,
+    p.spec,
+    golden.outputs.map((o) => o.shape),
+  );
+  const zeroUs = us.map((u) => ({ ...u, data: new Float64Array(u.data.length) }));
+  return withUploaded([p.inputs, us, zeroUs], async (inputs, uTensors, zeroTensors) => {
+    const grads = await backendVjp(suite, p, inputs, uTensors);
     for (let j = 0; j < grads.length; j++) {
       const m = mismatch(
         grads[j],
@@ -182,15 +227,10 @@ export function checkVjp(suite: OpSuite, p: PreparedCase): string | null {
       );
       if (m) return m;
     }
-    // A zero cotangent pulls back to exactly zero (0 * Inf is NaN, so only for finite inputs).
+    // A zero cotangent pulls back to exactly zero (0 * Inf is NaN, so only for finite inputs, and not
+    // where the gradient itself is infinite).
     if (p.inputs.some((h) => h.data.some((v) => !Number.isFinite(v)))) return null;
-    // Where the gradient itself is infinite, 0 * Inf is NaN: those elements are exempt.
-    const zeros = backendVjp(
-      suite,
-      p,
-      inputs,
-      us.map((u) => mul(u, 0)),
-    );
+    const zeros = await backendVjp(suite, p, inputs, zeroTensors);
     for (let j = 0; j < zeros.length; j++) {
       const reference = goldenValues(golden.vjp![j], 'float64');
       if (zeros[j].some((v, i) => v !== 0 && Number.isFinite(reference[i]))) {
@@ -208,18 +248,16 @@ function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 /** <v, VJP(u)> against central differences of the forward along a random direction (float64 host math). */
-export function checkFiniteDifferences(suite: OpSuite, p: PreparedCase): string | null {
+export async function checkFiniteDifferences(suite: OpSuite, p: PreparedCase): Promise<string | null> {
   const golden = p.golden;
   if (!golden) return 'no golden shapes for this case';
-  return tidy(() => {
-    const inputs = p.inputs.map((h) => toTensor(h));
-    const us = cotangentsFor(
-      suite,
-      p.spec,
-      golden.outputs.map((o) => o.shape),
-    );
-    const uTensors = us.map((h) => toTensor(h));
-    const grads = backendVjp(suite, p, inputs, uTensors);
+  const us = cotangentsFor(
+    suite,
+    p.spec,
+    golden.outputs.map((o) => o.shape),
+  );
+  return withUploaded([p.inputs, us], async (inputs, uTensors) => {
+    const grads = await backendVjp(suite, p, inputs, uTensors);
     for (let j = 0; j < p.diff.length; j++) {
       const k = p.diff[j];
       const x = p.inputs[k];
@@ -232,12 +270,12 @@ export function checkFiniteDifferences(suite: OpSuite, p: PreparedCase): string 
         minus[i] = Math.fround(x.data[i] - h * v.data[i]);
       }
       const evalAt = (values: Float64Array) =>
-        tidy(() => {
+        evaluate(() => {
           const xs = inputs.map((t, i) => (i === k ? toTensor({ ...x, data: values }) : t));
-          return outputsOf(suite.run(xs, p.attrs)).map((o) => Float64Array.from(o.dataSync()));
+          return outputsOf(suite.run(xs, p.attrs));
         });
-      const fp = evalAt(plus);
-      const fm = evalAt(minus);
+      const fp = await evalAt(plus);
+      const fm = await evalAt(minus);
       let lhs = 0;
       let noise = 0;
       fp.forEach((o, i) => {
@@ -258,47 +296,49 @@ export function checkFiniteDifferences(suite: OpSuite, p: PreparedCase): string 
 }
 
 /** Float64 element-wise gradient check (eps 1e-6), for backends with float64. */
-export function checkGradient64(suite: OpSuite, p: PreparedCase, maxElements = 256): string | null {
+export async function checkGradient64(
+  suite: OpSuite,
+  p: PreparedCase,
+  maxElements = 256,
+): Promise<string | null> {
   const golden = p.golden;
   if (!golden) return 'no golden shapes for this case';
-  return tidy(() => {
-    const as64 = (h: HostArray) => (h.dtype === 'float32' ? toTensor(h, 'float64') : toTensor(h));
-    const inputs = p.inputs.map(as64);
-    const us = cotangentsFor(
-      suite,
-      p.spec,
-      golden.outputs.map((o) => o.shape),
-    );
-    const grads = backendVjp(
-      suite,
-      p,
-      inputs,
-      us.map((h) => toTensor(h, 'float64')),
-    );
-    const eps = 1e-6;
-    for (let j = 0; j < p.diff.length; j++) {
-      const k = p.diff[j];
-      const x = p.inputs[k];
-      const n = Math.min(x.data.length, maxElements);
-      const gmax = grads[j].reduce((m, g) => Math.max(m, Math.abs(g)), 0);
-      for (let i = 0; i < n; i++) {
-        const at = (delta: number) =>
-          tidy(() => {
-            const data = Float64Array.from(x.data);
-            data[i] += delta;
-            const xs = inputs.map((t, m) => (m === k ? toTensor({ ...x, data }, 'float64') : t));
-            const outs = outputsOf(suite.run(xs, p.attrs));
-            return outs.reduce((s, o, oi) => s + dot(o.dataSync(), us[oi].data), 0);
-          });
-        const fd = (at(eps) - at(-eps)) / (2 * eps);
-        const g = grads[j][i];
-        if (!(Math.abs(fd - g) <= 1e-5 * Math.abs(g) + 1e-6 * (1 + gmax))) {
-          return `input ${k}[${i}]: float64 central difference ${fd} vs gradient ${g}`;
+  const us = cotangentsFor(
+    suite,
+    p.spec,
+    golden.outputs.map((o) => o.shape),
+  );
+  return withUploaded(
+    [p.inputs, us],
+    async (inputs, uTensors) => {
+      const grads = await backendVjp(suite, p, inputs, uTensors);
+      const eps = 1e-6;
+      for (let j = 0; j < p.diff.length; j++) {
+        const k = p.diff[j];
+        const x = p.inputs[k];
+        const n = Math.min(x.data.length, maxElements);
+        const gmax = grads[j].reduce((m, g) => Math.max(m, Math.abs(g)), 0);
+        for (let i = 0; i < n; i++) {
+          const at = async (delta: number) => {
+            const outs = await evaluate(() => {
+              const data = Float64Array.from(x.data);
+              data[i] += delta;
+              const xs = inputs.map((t, m) => (m === k ? toTensor({ ...x, data }, 'float64') : t));
+              return outputsOf(suite.run(xs, p.attrs));
+            });
+            return outs.reduce((s, o, oi) => s + dot(o, us[oi].data), 0);
+          };
+          const fd = ((await at(eps)) - (await at(-eps))) / (2 * eps);
+          const g = grads[j][i];
+          if (!(Math.abs(fd - g) <= 1e-5 * Math.abs(g) + 1e-6 * (1 + gmax))) {
+            return `input ${k}[${i}]: float64 central difference ${fd} vs gradient ${g}`;
+          }
         }
       }
-    }
-    return null;
-  });
+      return null;
+    },
+    'float64',
+  );
 }
 
 /**
@@ -311,25 +351,25 @@ export function hasSecondOrder(p: PreparedCase): boolean {
 }
 
 /** The VJP of the VJP: gradient of <VJP(u), w> against the reference. */
-export function checkSecondOrder(suite: OpSuite, p: PreparedCase): string | null {
+export async function checkSecondOrder(suite: OpSuite, p: PreparedCase): Promise<string | null> {
   const golden = p.golden;
   if (!golden?.secondOrder) return 'no golden second-order values for this case';
-  return tidy(() => {
-    const inputs = p.inputs.map((h) => toTensor(h));
-    const us = cotangentsFor(
-      suite,
-      p.spec,
-      golden.outputs.map((o) => o.shape),
-    ).map((h) => toTensor(h));
-    const ws = secondCotangentsFor(suite, p).map((h) => toTensor(h));
-    const f = partial(suite, p, inputs);
-    const argnums = p.diff.map((_, j) => j);
-    const inner = grad((...xs: Tensor[]) => pairing(f(...xs), us), argnums);
-    const outer = grad((...xs: Tensor[]) => pairing(inner(...xs) as Tensor[], ws), argnums);
-    const second = outer(...p.diff.map((k) => inputs[k])) as Tensor[];
+  const us = cotangentsFor(
+    suite,
+    p.spec,
+    golden.outputs.map((o) => o.shape),
+  );
+  return withUploaded([p.inputs, us, secondCotangentsFor(suite, p)], async (inputs, uTensors, ws) => {
+    const second = await evaluate(() => {
+      const f = partial(suite, p, inputs);
+      const argnums = p.diff.map((_, j) => j);
+      const inner = grad((...xs: Tensor[]) => pairing(f(...xs), uTensors), argnums);
+      const outer = grad((...xs: Tensor[]) => pairing(inner(...xs) as Tensor[], ws), argnums);
+      return outer(...p.diff.map((k) => inputs[k])) as Tensor[];
+    });
     for (let j = 0; j < second.length; j++) {
       const m = mismatch(
-        second[j].dataSync(),
+        second[j],
         goldenValues(golden.secondOrder![j]),
         tol(suite, p, 16),
         `second order, input ${p.diff[j]}`,

@@ -10,13 +10,16 @@ export interface ToleranceSpec {
   readonly length: number;
   /** Extra factor: gradients are compositions of several ops. */
   readonly factor: number;
+  /** An absolute allowance on top, for expected values known only to a few decimals (0 by default). */
+  readonly atol?: number;
 }
 
 /** Bound on |actual - expected| for an element, given the array's largest finite magnitude. */
 export function bound(t: ToleranceSpec, expected: number, scale: number): number {
-  if (t.cls === 'exact') return 0;
+  const atol = t.atol ?? 0;
+  if (t.cls === 'exact') return atol;
   const ulps = t.cls === 'elementwise' ? 8 : 8 + 2 * t.length;
-  return ulps * t.factor * EPS32 * (Math.abs(expected) + scale);
+  return ulps * t.factor * EPS32 * (Math.abs(expected) + scale) + atol;
 }
 
 function maxFinite(values: ArrayLike<number>): number {

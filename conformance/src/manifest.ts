@@ -31,7 +31,7 @@ export function buildManifest(): Json {
           p.inputs.map((h) => toTensor(h)),
           p.attrs,
         );
-        return (out instanceof Array ? out : [out]).map((t) => [...t.shape]);
+        return (Array.isArray(out) ? out : [out]).map((t) => [...t.shape]);
       });
       const entry: { [k: string]: Json } = {
         op: suite.op,

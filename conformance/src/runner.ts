@@ -2,7 +2,7 @@
 // report (per op and check: pass / fail / xfail / skip, case counts, kernel provenance).
 // Uses no Node-only API: the report goes to a caller-supplied writer.
 
-import { findBackend, getBackend, type KernelEvent, setBackend } from '@libml/core';
+import { findBackend, getBackend, type KernelEvent, onKernel, setBackend } from '@libml/core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { suites } from './cases/index.js';
 import {
@@ -21,14 +21,22 @@ import {
   prepare,
 } from './checks.js';
 import { goldens } from './generated/goldens.js';
+import { ONNX_ADAPTERS } from './onnx/adapters.js';
+import { runOnnxTest } from './onnx/run.js';
+import { ONNX_EXPECTED_PRECISION, ONNX_OPS, onnxLeftOutReason } from './onnx/support.js';
+import { onnxTests } from './onnx/tests.js';
+import { ONNX_SOURCE, onnxTestName } from './onnx/types.js';
 import type { OpSuite } from './types.js';
 
 export type CheckStatus = 'pass' | 'fail' | 'xfail' | 'skip';
 
-/** A known failure or a loosened check, with its reason; shown in the report. */
+/**
+ * A known failure or a loosened check, with its reason; shown in the report. `check: 'onnx'` marks an
+ * ONNX op's node tests (`op` is then the ONNX op type, e.g. 'Gemm').
+ */
 export interface Expectation {
   readonly op: string;
-  readonly check: CheckName;
+  readonly check: CheckName | 'onnx';
   readonly reason: string;
 }
 
@@ -41,6 +49,11 @@ export interface ConformanceOptions {
   readonly expectations?: readonly Expectation[];
   /** Only these ops (default: all). */
   readonly ops?: readonly string[];
+  /**
+   * ONNX's own node tests (goldens/onnx), run through libml's public ops: on by default; false turns them
+   * off, `{ ops }` runs only those ONNX op types.
+   */
+  readonly onnx?: boolean | { readonly ops?: readonly string[] };
   /** Receives the report (e.g. writes conformance/report/<backend>.json and .md). */
   readonly writeReport?: (report: ConformanceReport) => void | Promise<void>;
 }
@@ -62,20 +75,81 @@ export interface OpDetail {
   provenance: Record<string, 'native' | 'decomposed' | 'native+decomposed' | 'view'>;
 }
 
+/** A recorded expectation and what became of it. */
+export interface ExpectationOutcome extends Expectation {
+  /** xfail: failed as expected; pass: it passes now (the test turns red: remove the expectation). */
+  status: CheckStatus | 'not run';
+}
+
+export interface OnnxOpDetail {
+  status: CheckStatus;
+  /** How the ONNX op is expressed through libml's public ops. */
+  libml: string;
+  /** The tolerance class used (forward only, against ONNX's float32 expected values). */
+  tolerance: string;
+  tests: number;
+  run: number;
+  passed: number;
+  failed: number;
+  leftOut: number;
+  /** Distinct attribute sets among the tests run. */
+  variants: number;
+  failures: { test: string; message: string }[];
+  leftOutTests: { test: string; reason: string }[];
+  /** Tests compared with an extra allowance because ONNX's expected values are rounded, with the reason. */
+  loosened: { test: string; reason: string }[];
+  /** Kernels that ran for the tests: native (backend) or decomposed (core). */
+  provenance: Provenance;
+  reason?: string;
+}
+
+export interface OnnxReport {
+  source: typeof ONNX_SOURCE;
+  summary: {
+    tests: number;
+    run: number;
+    passed: number;
+    failed: number;
+    expectedFailures: number;
+    leftOut: number;
+  };
+  ops: Record<string, OnnxOpDetail>;
+}
+
 export interface ConformanceReport {
   backend: string;
-  summary: { passed: number; failed: number; expectedFailures: number; skipped: number };
+  /**
+   * libml checks per op (pass / fail / xfail / skip, counted per op and check), and the recorded
+   * expectations with their reasons and outcomes (ONNX ones included).
+   */
+  summary: {
+    passed: number;
+    failed: number;
+    expectedFailures: number;
+    skipped: number;
+    expectations: ExpectationOutcome[];
+  };
   ops: Record<string, Partial<Record<CheckName, CheckStatus>>>;
   details: Record<string, OpDetail>;
   expectations: Expectation[];
+  /** ONNX's node tests per ONNX op (absent when turned off). */
+  onnx?: OnnxReport;
 }
 
-function casesFor(suite: OpSuite, check: CheckName, all: PreparedCase[], float64: boolean): PreparedCase[] {
-  const differentiable = all.filter((p) => p.diff.length > 0);
+/** The cases a check runs on (exported for the suite's own coverage test). */
+export function casesFor(
+  suite: OpSuite,
+  check: CheckName,
+  all: PreparedCase[],
+  float64: boolean,
+): PreparedCase[] {
+  // Cases that need float64 (a cast to it, say) apply only to backends that have it.
+  const usable = float64 ? all : all.filter((p) => !needsFloat64(p));
+  const differentiable = usable.filter((p) => p.diff.length > 0);
   switch (check) {
     case 'forward':
     case 'leak':
-      return all;
+      return usable;
     case 'vjp':
       return differentiable;
     case 'secondOrder':
@@ -88,7 +162,13 @@ function casesFor(suite: OpSuite, check: CheckName, all: PreparedCase[], float64
   void suite;
 }
 
-function runCheck(suite: OpSuite, check: CheckName, p: PreparedCase, events: KernelEvent[], backend: string) {
+async function runCheck(
+  suite: OpSuite,
+  check: CheckName,
+  p: PreparedCase,
+  events: KernelEvent[],
+  backend: string,
+): Promise<string | null> {
   switch (check) {
     case 'forward':
       return checkForward(suite, p, events);
@@ -103,8 +183,8 @@ function runCheck(suite: OpSuite, check: CheckName, p: PreparedCase, events: Ker
     case 'leak': {
       const before = liveOn(backend);
       try {
-        checkForward(suite, p, []);
-        if (p.diff.length > 0 && hasSecondOrder(p)) checkSecondOrder(suite, p);
+        await checkForward(suite, p, []);
+        if (p.diff.length > 0 && hasSecondOrder(p)) await checkSecondOrder(suite, p);
       } catch {
         // Errors are the other checks' business; here only what stays allocated counts.
       }
@@ -113,10 +193,38 @@ function runCheck(suite: OpSuite, check: CheckName, p: PreparedCase, events: Ker
   }
 }
 
+function needsFloat64(p: PreparedCase): boolean {
+  return p.attrs.dtype === 'float64' || p.inputs.some((h) => h.dtype === 'float64');
+}
+
 function notApplicable(check: CheckName, all: PreparedCase[], float64: boolean): string {
   if (check === 'gradCheck64' && !float64) return 'the backend has no float64';
   if (all.every((p) => p.diff.length === 0)) return 'not differentiable';
   return 'every case opts out (kinks or non-finite inputs)';
+}
+
+type Provenance = OpDetail['provenance'];
+
+/**
+ * Adds the kernels that ran to `provenance` and checks each against the backend's own kernel table: a
+ * native run needs the backend's kernel, a decomposition its absence. Returns any disagreement.
+ */
+function recordProvenance(provenance: Provenance, events: readonly KernelEvent[], backend: string): string[] {
+  const kernels = (findBackend(backend)?.kernels ?? {}) as Record<string, unknown>;
+  const problems = new Set<string>();
+  for (const e of events) {
+    // Zero-size results run no kernel at all; they say nothing about provenance.
+    if (e.path === 'empty') continue;
+    if (e.backend !== backend) problems.add(`provenance: ${e.op} ran on '${e.backend}', not '${backend}'`);
+    const has = typeof kernels[e.op] === 'function';
+    if (e.path === 'native' && !has)
+      problems.add(`provenance: ${e.op} reported native, the backend has no kernel`);
+    if (e.path === 'decomposed' && has)
+      problems.add(`provenance: ${e.op} reported decomposed, the backend has a kernel`);
+    const prev = provenance[e.op];
+    provenance[e.op] = prev && prev !== e.path ? 'native+decomposed' : e.path;
+  }
+  return [...problems];
 }
 
 /** Registers the conformance suite for `options.backend` in the calling vitest file. */
@@ -126,7 +234,13 @@ export function runConformance(options: ConformanceOptions): void {
   const selected = suites.filter((s) => !options.ops || options.ops.includes(s.op));
   const report: ConformanceReport = {
     backend,
-    summary: { passed: 0, failed: 0, expectedFailures: 0, skipped: 0 },
+    summary: {
+      passed: 0,
+      failed: 0,
+      expectedFailures: 0,
+      skipped: 0,
+      expectations: expectations.map((e) => ({ ...e, status: 'not run' as const })),
+    },
     ops: {},
     details: {},
     expectations: [...expectations],
@@ -161,12 +275,14 @@ export function runConformance(options: ConformanceOptions): void {
               reason: expectation?.reason,
             };
             report.ops[suite.op][check] = status;
+            const outcome = report.summary.expectations.find((e) => e.op === suite.op && e.check === check);
+            if (outcome) outcome.status = status;
             if (status === 'pass') report.summary.passed++;
             else if (status === 'fail') report.summary.failed++;
             else if (status === 'xfail') report.summary.expectedFailures++;
             else report.summary.skipped++;
           };
-          const body = () => {
+          const body = async () => {
             const cases = casesFor(suite, check, prepared, float64);
             if (cases.length === 0) {
               record('skip', cases, notApplicable(check, prepared, float64));
@@ -176,20 +292,13 @@ export function runConformance(options: ConformanceOptions): void {
             for (const p of cases) {
               let message: string | null;
               try {
-                message = runCheck(suite, check, p, events, backend);
+                message = await runCheck(suite, check, p, events, backend);
               } catch (e) {
                 message = `threw ${(e as Error).stack ?? String(e)}`;
               }
               if (message) failures.push(`${p.spec.name}: ${message}`);
             }
-            if (check === 'forward') {
-              // Zero-size results run no kernel at all; they say nothing about provenance.
-              for (const e of events) {
-                if (e.path === 'empty') continue;
-                const prev = detail.provenance[e.op];
-                detail.provenance[e.op] = prev && prev !== e.path ? 'native+decomposed' : e.path;
-              }
-            }
+            if (check === 'forward') failures.push(...recordProvenance(detail.provenance, events, backend));
             const failed = failures.length > 0;
             record(
               failed ? (expectation ? 'xfail' : 'fail') : 'pass',
@@ -204,8 +313,109 @@ export function runConformance(options: ConformanceOptions): void {
       });
     }
 
+    if (options.onnx !== false) {
+      const only = typeof options.onnx === 'object' ? options.onnx.ops : undefined;
+      registerOnnx(report, expectations, backend, only);
+    }
+
     afterAll(async () => {
       await options.writeReport?.(report);
     });
+  });
+}
+
+/** ONNX's node tests, one vitest test per ONNX op, recorded under report.onnx. */
+function registerOnnx(
+  report: ConformanceReport,
+  expectations: readonly Expectation[],
+  backend: string,
+  only?: readonly string[],
+) {
+  const onnx: OnnxReport = {
+    source: ONNX_SOURCE,
+    summary: { tests: 0, run: 0, passed: 0, failed: 0, expectedFailures: 0, leftOut: 0 },
+    ops: {},
+  };
+  report.onnx = onnx;
+  describe('onnx', () => {
+    for (const op of ONNX_OPS) {
+      if (only && !only.includes(op)) continue;
+      const tests = onnxTests.filter((t) => t.op === op);
+      const expectation = expectations.find((e) => e.check === 'onnx' && e.op === op);
+      const adapter = ONNX_ADAPTERS[op];
+      const body = async () => {
+        const detail: OnnxOpDetail = {
+          status: 'pass',
+          libml: adapter.libml,
+          tolerance: '',
+          tests: tests.length,
+          run: 0,
+          passed: 0,
+          failed: 0,
+          leftOut: 0,
+          variants: 0,
+          failures: [],
+          leftOutTests: [],
+          loosened: [],
+          provenance: {},
+          reason: expectation?.reason,
+        };
+        onnx.ops[op] = detail;
+        const variants = new Set<string>();
+        const tolerances = new Map<string, Set<number>>();
+        for (const t of tests) {
+          const name = onnxTestName(t);
+          const reason = onnxLeftOutReason(t);
+          if (reason) {
+            detail.leftOut++;
+            detail.leftOutTests.push({ test: name, reason });
+            continue;
+          }
+          detail.run++;
+          variants.add(JSON.stringify(t.attributes));
+          const precision = ONNX_EXPECTED_PRECISION[name];
+          if (precision) detail.loosened.push({ test: name, reason: precision.reason });
+          let message: string | null;
+          const events: KernelEvent[] = [];
+          const stop = onKernel((e) => events.push(e));
+          try {
+            const r = await runOnnxTest(t);
+            if (!tolerances.has(r.tolerance)) tolerances.set(r.tolerance, new Set());
+            tolerances.get(r.tolerance)!.add(r.length);
+            message = r.message;
+          } catch (e) {
+            message = `threw ${(e as Error).stack ?? String(e)}`;
+          } finally {
+            stop();
+          }
+          const problems = recordProvenance(detail.provenance, events, backend);
+          if (problems.length > 0) message = [message, ...problems].filter(Boolean).join('; ');
+          if (message) {
+            detail.failed++;
+            detail.failures.push({ test: name, message });
+          } else detail.passed++;
+        }
+        detail.variants = variants.size;
+        detail.tolerance = [...tolerances]
+          .map(([cls, lengths]) =>
+            cls === 'reduction' ? `reduction (n = ${[...lengths].sort((a, b) => a - b).join(', ')})` : cls,
+          )
+          .join('; ');
+        const failed = detail.failed > 0;
+        detail.status = failed ? (expectation ? 'xfail' : 'fail') : detail.run === 0 ? 'skip' : 'pass';
+        onnx.summary.tests += detail.tests;
+        onnx.summary.run += detail.run;
+        onnx.summary.passed += detail.passed;
+        onnx.summary.failed += expectation ? 0 : detail.failed;
+        onnx.summary.expectedFailures += expectation ? detail.failed : 0;
+        onnx.summary.leftOut += detail.leftOut;
+        const outcome = report.summary.expectations.find((e) => e.check === 'onnx' && e.op === op);
+        if (outcome) outcome.status = detail.status;
+        const messages = detail.failures.map((f) => `${f.test}: ${f.message}`);
+        expect(messages, messages.join('\n')).toEqual([]);
+      };
+      if (expectation) test.fails(`${op} (expected to fail: ${expectation.reason})`, body);
+      else test(op, body);
+    }
   });
 }

@@ -1,201 +1,185 @@
-// Trains a small MLP on the 8x8 digits (seeded split, Adam) and measures accuracy: the demo's engine.
+// The demo's engine: trains the digits CNN with Adam on the seeded split, evaluates on the validation
+// set after each epoch and on the test set once at the end, and reports progress to a callback.
 
 import {
-  add,
   argMax,
   cast,
-  dispose,
-  div,
   equal,
   keep,
-  matmul,
-  memory,
-  mul,
-  randomNormal,
-  reduceMean,
-  relu,
-  setBackend,
   softmaxCrossEntropy,
-  sqrt,
-  square,
-  sub,
   sum,
   type Tensor,
   tensor,
   tidy,
   valueAndGrad,
-  zeros,
 } from '@libml/core';
+import { Adam, type ParamTree, type Sequential } from '@libml/nn';
+import type { Options } from './args.js';
+import { useBackend } from './backend.js';
 import { loadDigits, permutation, type Split, splitDigits } from './data.js';
+import { ARCHITECTURE, digitsCnn } from './model.js';
 
-export interface Options {
-  backend: string;
-  epochs: number;
-  batchSize: number;
-  seed: number;
-  lr: number;
+export interface EpochStats {
+  readonly epoch: number;
+  readonly trainLoss: number;
+  readonly trainAccuracy: number;
+  readonly validationLoss: number;
+  readonly validationAccuracy: number;
+  /** Training samples per second in this epoch's steps. */
+  readonly samplesPerSecond: number;
 }
 
-export function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { backend: 'cpu', epochs: 30, batchSize: 32, seed: 1, lr: 3e-3 };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split('=');
-    const value = inline ?? argv[++i];
-    switch (flag) {
-      case '--backend':
-        o.backend = value;
-        break;
-      case '--epochs':
-        o.epochs = Number(value);
-        break;
-      case '--batch-size':
-        o.batchSize = Number(value);
-        break;
-      case '--seed':
-        o.seed = Number(value);
-        break;
-      case '--lr':
-        o.lr = Number(value);
-        break;
-      default:
-        throw new Error(`unknown flag ${flag}; flags: --backend, --epochs, --batch-size, --seed, --lr`);
-    }
-  }
-  return o;
-}
-
-export type Params = { w1: Tensor; b1: Tensor; w2: Tensor; b2: Tensor };
-
-function initParams(seed: number): Params {
-  const he = (fanIn: number, shape: number[], s: number) =>
-    keep(randomNormal(shape, 0, Math.sqrt(2 / fanIn), { seed: s }));
-  return {
-    w1: he(64, [64, 128], seed * 7 + 1),
-    b1: keep(zeros([128])),
-    w2: he(128, [128, 10], seed * 7 + 2),
-    b2: keep(zeros([10])),
-  };
-}
-
-function forward(p: Params, x: Tensor): Tensor {
-  return add(matmul(relu(add(matmul(x, p.w1), p.b1)), p.w2), p.b2);
-}
-
-/** Adam (Kingma & Ba), state kept beside the parameters. */
-class Adam {
-  private m: Params;
-  private v: Params;
-  private t = 0;
-  constructor(
-    params: Params,
-    private readonly lr: number,
-    private readonly beta1 = 0.9,
-    private readonly beta2 = 0.999,
-    private readonly eps = 1e-8,
-  ) {
-    const zerosOf = (q: Params) =>
-      Object.fromEntries(Object.entries(q).map(([k, t]) => [k, keep(zeros(t.shape))])) as Params;
-    this.m = zerosOf(params);
-    this.v = zerosOf(params);
-  }
-
-  dispose(): void {
-    dispose([this.m, this.v]);
-  }
-
-  step(params: Params, grads: Params): Params {
-    this.t++;
-    const c1 = 1 - this.beta1 ** this.t;
-    const c2 = 1 - this.beta2 ** this.t;
-    const next = {} as Params;
-    for (const key of Object.keys(params) as (keyof Params)[]) {
-      const [p, m, v] = tidy(() => {
-        const g = grads[key];
-        const m = add(mul(this.m[key], this.beta1), mul(g, 1 - this.beta1));
-        const v = add(mul(this.v[key], this.beta2), mul(square(g), 1 - this.beta2));
-        const update = div(mul(m, this.lr / c1), add(sqrt(div(v, c2)), this.eps));
-        return [sub(params[key], update), m, v];
-      });
-      dispose([params[key], this.m[key], this.v[key]]);
-      next[key] = keep(p);
-      this.m[key] = keep(m);
-      this.v[key] = keep(v);
-    }
-    return next;
-  }
-}
-
-export function accuracy(p: Params, data: Split): number {
-  return tidy(() => {
-    const logits = forward(p, tensor(data.images, [data.count, 64]));
-    const hits = sum(cast(equal(argMax(logits, -1), tensor(data.labels, [data.count], 'int32')), 'int32'));
-    return (hits.dataSync()[0] as number) / data.count;
-  });
+/** What the caller hears while training runs. */
+export interface TrainListener {
+  /** A line of information (setup, summary). */
+  info?(line: string): void;
+  /** After each step: samples seen this epoch, running loss and accuracy, samples/s. */
+  step?(
+    epoch: number,
+    seen: number,
+    total: number,
+    loss: number,
+    accuracy: number,
+    samplesPerSecond: number,
+  ): void;
+  /** After each step, that step's mean loss (for cross-backend comparisons). */
+  stepLoss?(loss: number): void;
+  /** After each epoch, with the validation figures. */
+  epoch?(stats: EpochStats): void;
 }
 
 export interface TrainResult {
-  readonly params: Params;
+  /** The trained model (eval mode); dispose it when done. */
+  readonly model: Sequential;
+  readonly history: readonly EpochStats[];
   readonly testAccuracy: number;
-  readonly validationAccuracy: number;
+  /** confusion[true][predicted] counts on the test set. */
+  readonly confusion: number[][];
+  /** Wall-clock seconds of the training loop (all epochs, validation included; loading excluded). */
   readonly seconds: number;
-  readonly trainCount: number;
-  readonly testCount: number;
+  /** Training samples per second over the whole run (steps only). */
+  readonly samplesPerSecond: number;
+  readonly counts: { train: number; validation: number; test: number };
 }
 
-/** Trains with `o` and reports test accuracy; `log` receives progress lines. */
-export async function train(o: Options, log: (line: string) => void = () => {}): Promise<TrainResult> {
-  await setBackend(o.backend);
-  const digits = loadDigits();
-  const { train: trainSet, validation, test } = splitDigits(digits, o.seed);
-  log(
-    `libml digits demo on '${o.backend}': ${trainSet.count} train / ${validation.count} validation / ${test.count} test, ` +
-      `MLP 64-128-10, Adam lr ${o.lr}, ${o.epochs} epochs, batch ${o.batchSize}, seed ${o.seed}`,
+const CLASSES = 10;
+
+/** Images [n, 1, 8, 8] and int32 labels [n] of rows `rows` of `data` (all rows by default). */
+function batchOf(data: Split, rows?: ArrayLike<number>): { x: Tensor; y: Tensor } {
+  const n = rows ? rows.length : data.count;
+  if (!rows) return { x: tensor(data.images, [n, 1, 8, 8]), y: tensor(data.labels, [n], 'int32') };
+  const xb = new Float32Array(n * 64);
+  const yb = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    xb.set(data.images.subarray(r * 64, r * 64 + 64), i * 64);
+    yb[i] = data.labels[r];
+  }
+  return { x: tensor(xb, [n, 1, 8, 8]), y: tensor(yb, [n], 'int32') };
+}
+
+/** Loss, accuracy and predicted classes of `model` (eval mode) on a whole split. */
+export async function evaluate(
+  model: Sequential,
+  data: Split,
+): Promise<{ loss: number; accuracy: number; predictions: Int32Array }> {
+  const wasTraining = model.training;
+  model.eval();
+  const [loss, pred] = tidy(() => {
+    const { x, y } = batchOf(data);
+    const logits = model.forward(x);
+    return [softmaxCrossEntropy(logits, y), argMax(logits, -1)];
+  });
+  model.train(wasTraining);
+  const [l, p] = [await loss.data(), await pred.data()];
+  loss.dispose();
+  pred.dispose();
+  const predictions = Int32Array.from(p);
+  let hits = 0;
+  for (let i = 0; i < data.count; i++) if (predictions[i] === data.labels[i]) hits++;
+  return { loss: l[0], accuracy: hits / data.count, predictions };
+}
+
+/** Trains with `o` on the current split and reports to `listen`. */
+export async function train(o: Options, listen: TrainListener = {}): Promise<TrainResult> {
+  await useBackend(o.backend);
+  const { train: trainSet, validation, test } = splitDigits(loadDigits(), o.seed);
+  const model = digitsCnn(o.seed);
+  listen.info?.(
+    `libml digits demo on '${o.backend}': ${trainSet.count} train / ${validation.count} validation / ` +
+      `${test.count} test images, seed ${o.seed}`,
   );
-  let params = initParams(o.seed);
-  const opt = new Adam(params, o.lr);
-  const lossOf = (p: Params, x: Tensor, y: Tensor) => softmaxCrossEntropy(forward(p, x), y);
-  const step = valueAndGrad(lossOf);
+  listen.info?.(
+    `model ${ARCHITECTURE} (${model.numParameters()} parameters); Adam lr ${o.lr}, ` +
+      `${o.epochs} epochs, batch ${o.batchSize}`,
+  );
+  const opt = new Adam(model, { lr: o.lr });
+  // The loss also counts correct predictions on the side (argMax has no gradient); that count is kept
+  // out of valueAndGrad's scope with keep() and freed after it is read.
+  let hits: Tensor | undefined;
+  const step = valueAndGrad((p: ParamTree, x: Tensor, y: Tensor) => {
+    const logits = model.apply(p, x);
+    hits = keep(sum(cast(equal(argMax(logits, -1), y), 'int32')));
+    return softmaxCrossEntropy(logits, y);
+  });
+
+  const history: EpochStats[] = [];
+  let stepSeconds = 0;
   const started = performance.now();
   for (let epoch = 1; epoch <= o.epochs; epoch++) {
+    model.train();
     const order = permutation(trainSet.count, o.seed * 1000 + epoch);
     let lossSum = 0;
-    let batches = 0;
+    let hitSum = 0;
+    let seen = 0;
+    const epochStart = performance.now();
     for (let start = 0; start < trainSet.count; start += o.batchSize) {
-      const idx = order.subarray(start, Math.min(start + o.batchSize, trainSet.count));
-      const xb = new Float32Array(idx.length * 64);
-      const yb = new Int32Array(idx.length);
-      idx.forEach((r, i) => {
-        xb.set(trainSet.images.subarray(r * 64, r * 64 + 64), i * 64);
-        yb[i] = trainSet.labels[r];
+      const rows = order.subarray(start, Math.min(start + o.batchSize, trainSet.count));
+      const value = tidy(() => {
+        const { x, y } = batchOf(trainSet, rows);
+        const { value, grads } = step(model.parameters(), x, y);
+        opt.step(grads);
+        return value;
       });
-      const grads = tidy(() => {
-        const { value, grads } = step(
-          params,
-          tensor(xb, [idx.length, 64]),
-          tensor(yb, [idx.length], 'int32'),
-        );
-        lossSum += value.dataSync()[0] as number;
-        return grads;
-      });
-      params = opt.step(params, grads);
-      dispose(grads);
-      batches++;
+      const [loss, correct] = [(await value.data())[0], (await hits!.data())[0]];
+      value.dispose();
+      hits!.dispose();
+      listen.stepLoss?.(loss);
+      lossSum += loss * rows.length;
+      hitSum += correct;
+      seen += rows.length;
+      const elapsed = (performance.now() - epochStart) / 1000;
+      listen.step?.(epoch, seen, trainSet.count, lossSum / seen, hitSum / seen, seen / elapsed);
     }
-    if (epoch === 1 || epoch % 5 === 0 || epoch === o.epochs) {
-      const acc = accuracy(params, validation);
-      log(
-        `epoch ${String(epoch).padStart(3)}  loss ${(lossSum / batches).toFixed(4)}  validation accuracy ${(100 * acc).toFixed(1)}%`,
-      );
-    }
+    const epochSeconds = (performance.now() - epochStart) / 1000;
+    stepSeconds += epochSeconds;
+    const v = await evaluate(model, validation);
+    const stats: EpochStats = {
+      epoch,
+      trainLoss: lossSum / seen,
+      trainAccuracy: hitSum / seen,
+      validationLoss: v.loss,
+      validationAccuracy: v.accuracy,
+      samplesPerSecond: seen / epochSeconds,
+    };
+    history.push(stats);
+    listen.epoch?.(stats);
   }
   const seconds = (performance.now() - started) / 1000;
   opt.dispose();
+
+  // The test set, touched once.
+  model.eval();
+  const t = await evaluate(model, test);
+  const confusion = Array.from({ length: CLASSES }, () => new Array<number>(CLASSES).fill(0));
+  for (let i = 0; i < test.count; i++) confusion[test.labels[i]][t.predictions[i]]++;
   return {
-    params,
-    testAccuracy: accuracy(params, test),
-    validationAccuracy: accuracy(params, validation),
+    model,
+    history,
+    testAccuracy: t.accuracy,
+    confusion,
     seconds,
-    trainCount: trainSet.count,
-    testCount: test.count,
+    samplesPerSecond: (trainSet.count * o.epochs) / stepSeconds,
+    counts: { train: trainSet.count, validation: validation.count, test: test.count },
   };
 }

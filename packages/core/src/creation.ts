@@ -60,6 +60,16 @@ function checkRagged(values: NestedArray, shape: readonly number[], dim = 0): vo
  */
 export function tensor(values: TensorValues, shape?: readonly number[], dtype?: DType): Tensor {
   const dt = dtype ?? inferDType(values);
+  if (ArrayBuffer.isView(values) && inferDType(values) === dt) {
+    // Typed array of the target dtype: one bulk copy (the backend copies again into its storage).
+    const sh = shape ? checkShape('tensor', 'shape', shape) : [values.length];
+    if (sizeOf(sh) !== values.length) {
+      throw new ShapeError('tensor', `got ${values.length} values for a shape of size ${sizeOf(sh)}`, {
+        shape: sh,
+      });
+    }
+    return writeTensor(values, sh, dt, currentBackend('tensor'));
+  }
   const inferred = nestedShape(values);
   if (!shape && Array.isArray(values)) checkRagged(values as NestedArray, inferred);
   const flat = flatten(values);
@@ -146,6 +156,8 @@ export function eye(n: number, m = n, k = 0, dtype: DType = 'float32'): Tensor {
 export interface RandomOptions {
   /** Seed for a reproducible draw; without one the global stream (setSeed) is used and advanced. */
   seed?: number;
+  /** With a seed: where in its stream to start (in blocks of 4 numbers), for fresh draws per step. */
+  offset?: number;
   dtype?: 'float32' | 'float64';
 }
 
@@ -171,7 +183,8 @@ export function randomUniform(
 ): Tensor {
   const sh = checkShape('randomUniform', 'shape', shape);
   const n = sizeOf(sh);
-  const { seed, offset } = options.seed === undefined ? nextStream(n) : { seed: options.seed, offset: 0 };
+  const { seed, offset } =
+    options.seed === undefined ? nextStream(n) : { seed: options.seed, offset: options.offset ?? 0 };
   const u = uniformFloats(seed, n, offset);
   for (let i = 0; i < n; i++) u[i] = min + (max - min) * u[i];
   return drawn('randomUniform', sh, u, options.dtype ?? 'float32');
@@ -186,7 +199,8 @@ export function randomNormal(
 ): Tensor {
   const sh = checkShape('randomNormal', 'shape', shape);
   const n = sizeOf(sh);
-  const { seed, offset } = options.seed === undefined ? nextStream(n) : { seed: options.seed, offset: 0 };
+  const { seed, offset } =
+    options.seed === undefined ? nextStream(n) : { seed: options.seed, offset: options.offset ?? 0 };
   const z = normalFloats(seed, n, offset);
   for (let i = 0; i < n; i++) z[i] = mean + stddev * z[i];
   return drawn('randomNormal', sh, z, options.dtype ?? 'float32');

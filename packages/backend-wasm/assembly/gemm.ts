@@ -1,0 +1,223 @@
+// C (+)= A·B in float32 with SIMD128: operands are strided (row stride, column stride in elements), so
+// transposed operands are handled by the packing, never by copying. Goto-style blocking: a KC x NC block of
+// B is packed into NR-wide panels (L2/L3), an MC x KC block of A into MR-tall panels (L2), and a 4x8
+// register-blocked micro-kernel (8 f32x4 accumulators, A broadcast by load32_splat) sweeps them.
+
+export const MR = 4;
+export const NR = 8;
+export const KC = 256;
+export const MC = 128;
+export const NC = 512;
+/** Bytes of workspace gemm needs: packed A, packed B and one edge tile. */
+export const GEMM_WORKSPACE: i32 = (MC * KC + KC * NC + MR * NR) * 4;
+
+@inline function packA(a: usize, ars: i32, acs: i32, ic: i32, mc: i32, pc: i32, kc: i32, dst: usize): void {
+  let d = dst;
+  for (let ir = 0; ir < mc; ir += MR) {
+    const rows = min(MR, mc - ir);
+    const base = a + (<usize>((ic + ir) * ars + pc * acs) << 2);
+    if (rows == MR) {
+      if (ars == 1) {
+        for (let p = 0; p < kc; p++, d += 16) v128.store(d, v128.load(base + (<usize>(p * acs) << 2)));
+      } else {
+        const r1 = <usize>ars << 2;
+        const r2 = r1 << 1;
+        const r3 = r1 + r2;
+        for (let p = 0; p < kc; p++, d += 16) {
+          const s = base + (<usize>(p * acs) << 2);
+          store<f32>(d, load<f32>(s));
+          store<f32>(d + 4, load<f32>(s + r1));
+          store<f32>(d + 8, load<f32>(s + r2));
+          store<f32>(d + 12, load<f32>(s + r3));
+        }
+      }
+    } else {
+      for (let p = 0; p < kc; p++, d += 16) {
+        const s = base + (<usize>(p * acs) << 2);
+        for (let r = 0; r < MR; r++) {
+          store<f32>(d + (<usize>r << 2), r < rows ? load<f32>(s + (<usize>(r * ars) << 2)) : 0);
+        }
+      }
+    }
+  }
+}
+
+@inline function packB(b: usize, brs: i32, bcs: i32, pc: i32, kc: i32, jc: i32, nc: i32, dst: usize): void {
+  let d = dst;
+  for (let jr = 0; jr < nc; jr += NR) {
+    const cols = min(NR, nc - jr);
+    const base = b + (<usize>(pc * brs + (jc + jr) * bcs) << 2);
+    if (cols == NR && bcs == 1) {
+      for (let p = 0; p < kc; p++, d += 32) {
+        const s = base + (<usize>(p * brs) << 2);
+        v128.store(d, v128.load(s));
+        v128.store(d + 16, v128.load(s + 16));
+      }
+    } else if (cols == NR) {
+      const c1 = <usize>bcs << 2;
+      for (let p = 0; p < kc; p++, d += 32) {
+        let s = base + (<usize>(p * brs) << 2);
+        store<f32>(d, load<f32>(s));
+        store<f32>(d + 4, load<f32>((s += c1)));
+        store<f32>(d + 8, load<f32>((s += c1)));
+        store<f32>(d + 12, load<f32>((s += c1)));
+        store<f32>(d + 16, load<f32>((s += c1)));
+        store<f32>(d + 20, load<f32>((s += c1)));
+        store<f32>(d + 24, load<f32>((s += c1)));
+        store<f32>(d + 28, load<f32>((s += c1)));
+      }
+    } else {
+      for (let p = 0; p < kc; p++, d += 32) {
+        const s = base + (<usize>(p * brs) << 2);
+        for (let j = 0; j < NR; j++) {
+          store<f32>(d + (<usize>j << 2), j < cols ? load<f32>(s + (<usize>(j * bcs) << 2)) : 0);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * c + a*b per lane. The relaxed-SIMD build (--enable relaxed-simd) uses relaxed_madd, a fused multiply-add
+ * where the hardware has one; the baseline build multiplies and adds.
+ */
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
+
+/** One 4x8 tile: kc rank-1 updates from packed panels; stores (add = false) or adds into c (ldc floats). */
+@inline function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, add: bool): void {
+  let c00 = f32x4.splat(0);
+  let c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0);
+  let c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0);
+  let c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0);
+  let c31 = f32x4.splat(0);
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let a = v128.load32_splat(pa);
+    c00 = madd(a, b0, c00);
+    c01 = madd(a, b1, c01);
+    a = v128.load32_splat(pa, 4);
+    c10 = madd(a, b0, c10);
+    c11 = madd(a, b1, c11);
+    a = v128.load32_splat(pa, 8);
+    c20 = madd(a, b0, c20);
+    c21 = madd(a, b1, c21);
+    a = v128.load32_splat(pa, 12);
+    c30 = madd(a, b0, c30);
+    c31 = madd(a, b1, c31);
+    pa += 16;
+    pb += 32;
+  }
+  const r = <usize>ldc << 2;
+  const c1 = c + r;
+  const c2 = c1 + r;
+  const c3 = c2 + r;
+  if (add) {
+    c00 = f32x4.add(c00, v128.load(c));
+    c01 = f32x4.add(c01, v128.load(c, 16));
+    c10 = f32x4.add(c10, v128.load(c1));
+    c11 = f32x4.add(c11, v128.load(c1, 16));
+    c20 = f32x4.add(c20, v128.load(c2));
+    c21 = f32x4.add(c21, v128.load(c2, 16));
+    c30 = f32x4.add(c30, v128.load(c3));
+    c31 = f32x4.add(c31, v128.load(c3, 16));
+  }
+  v128.store(c, c00);
+  v128.store(c, c01, 16);
+  v128.store(c1, c10);
+  v128.store(c1, c11, 16);
+  v128.store(c2, c20);
+  v128.store(c2, c21, 16);
+  v128.store(c3, c30);
+  v128.store(c3, c31, 16);
+}
+
+/** Thin or tiny products: plain loops, float32 accumulation, any strides. */
+function gemmSmall(
+  m: i32, n: i32, k: i32,
+  a: usize, ars: i32, acs: i32,
+  b: usize, brs: i32, bcs: i32,
+  c: usize, crs: i32, ccs: i32,
+  accumulate: bool,
+): void {
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let pa = a + (<usize>(i * ars) << 2);
+      let pb = b + (<usize>(j * bcs) << 2);
+      const sa = <usize>acs << 2;
+      const sb = <usize>brs << 2;
+      let s: f32 = 0;
+      for (let p = 0; p < k; p++, pa += sa, pb += sb) s += load<f32>(pa) * load<f32>(pb);
+      const pc = c + (<usize>(i * crs + j * ccs) << 2);
+      store<f32>(pc, accumulate ? load<f32>(pc) + s : s);
+    }
+  }
+}
+
+/**
+ * C = A·B (accumulate = false) or C += A·B; A is m x k, B k x n, C m x n, each as pointer + (row, column)
+ * strides in elements. `work` points to GEMM_WORKSPACE bytes.
+ */
+export function gemm(
+  m: i32, n: i32, k: i32,
+  a: usize, ars: i32, acs: i32,
+  b: usize, brs: i32, bcs: i32,
+  c: usize, crs: i32, ccs: i32,
+  accumulate: bool,
+  work: usize,
+): void {
+  if (m == 0 || n == 0) return;
+  if (k == 0) {
+    if (!accumulate) {
+      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) store<f32>(c + (<usize>(i * crs + j * ccs) << 2), 0);
+    }
+    return;
+  }
+  if (n < 4 || (m < MR && n < NR) || <i64>m * n * k <= 4096) {
+    gemmSmall(m, n, k, a, ars, acs, b, brs, bcs, c, crs, ccs, accumulate);
+    return;
+  }
+  const pA = work;
+  const pB = work + (<usize>(MC * KC) << 2);
+  const tile = pB + (<usize>(KC * NC) << 2);
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = min(KC, k - pc);
+      packB(b, brs, bcs, pc, kc, jc, nc, pB);
+      const add = accumulate || pc > 0;
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = min(MC, m - ic);
+        packA(a, ars, acs, ic, mc, pc, kc, pA);
+        for (let jr = 0; jr < nc; jr += NR) {
+          const nr = min(NR, nc - jr);
+          const pb = pB + (<usize>(jr * kc) << 2);
+          for (let ir = 0; ir < mc; ir += MR) {
+            const mr = min(MR, mc - ir);
+            const pa = pA + (<usize>(ir * kc) << 2);
+            const cp = c + (<usize>((ic + ir) * crs + (jc + jr) * ccs) << 2);
+            if (mr == MR && nr == NR && ccs == 1) {
+              if (add) micro(kc, pa, pb, cp, crs, true);
+              else micro(kc, pa, pb, cp, crs, false);
+            } else {
+              micro(kc, pa, pb, tile, NR, false);
+              for (let i = 0; i < mr; i++) {
+                for (let j = 0; j < nr; j++) {
+                  const q = cp + (<usize>(i * crs + j * ccs) << 2);
+                  const v = load<f32>(tile + (<usize>(i * NR + j) << 2));
+                  store<f32>(q, add ? load<f32>(q) + v : v);
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}

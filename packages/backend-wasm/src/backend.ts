@@ -1,0 +1,144 @@
+// WasmBackend: tensors in wasm linear memory, AssemblyScript kernels (SIMD128), float32 with int32 and
+// bool storage. The module is compiled and instantiated in ready(), which core awaits in setBackend.
+
+import {
+  type Backend,
+  type BackendCapabilities,
+  BackendError,
+  type BackendMemory,
+  type DataArray,
+  type DataId,
+  type DType,
+  type KernelTable,
+  PRIMITIVES_VERSION,
+} from '@libml/core';
+import { PAGE_BYTES } from './heap.js';
+import { bindKernels } from './kernels/index.js';
+import {
+  createMemory,
+  embeddedModule,
+  instantiateKernels,
+  type SimdLevel,
+  type WasmSource,
+} from './loader.js';
+import { Runtime } from './runtime.js';
+
+/** Default ceiling of the backend's linear memory: 2 GiB. */
+export const DEFAULT_MAX_MEMORY_BYTES = 2 ** 31;
+/** wasm32 cannot address more than 4 GiB. */
+const WASM32_MAX_BYTES = 2 ** 32;
+
+export interface WasmBackendOptions {
+  /**
+   * Ceiling of the linear memory holding every tensor and scratch buffer (default 2 GiB, at most 4 GiB).
+   * An allocation past it, after freed blocks are coalesced, throws core's BackendError.
+   */
+  readonly maxMemoryBytes?: number;
+  /** Initial linear memory (default 16 MiB); it grows on demand. */
+  readonly initialMemoryBytes?: number;
+  /** Fetch the kernel module from this URL instead of decoding the copy embedded in the bundle. */
+  readonly wasmUrl?: string | { readonly href: string };
+  /** Or instantiate these bytes (e.g. read from `@libml/backend-wasm/kernels.wasm`). */
+  readonly wasmBinary?: Uint8Array | ArrayBuffer;
+  /**
+   * Which embedded build to use (default 'auto': relaxed SIMD where the engine supports it, else SIMD128).
+   * 'baseline' gives bit-identical results on every machine.
+   */
+  readonly simd?: SimdLevel;
+}
+
+export class WasmBackend implements Backend {
+  readonly name: string;
+  readonly primitivesVersion = PRIMITIVES_VERSION;
+  readonly capabilities: BackendCapabilities = { float64: false, syncRead: true };
+  readonly kernels: KernelTable;
+  private readonly options: WasmBackendOptions;
+  private runtime: Runtime | undefined;
+  private loading: Promise<void> | undefined;
+  private loadedSimd: 'baseline' | 'relaxed' | 'external' | undefined;
+
+  constructor(options: WasmBackendOptions = {}, name = 'wasm') {
+    this.options = options;
+    this.name = name;
+    this.kernels = bindKernels(() => this.rt());
+  }
+
+  /** Compiles and instantiates the kernel module (once). */
+  ready(): Promise<void> {
+    this.loading ??= this.load();
+    return this.loading;
+  }
+
+  /** The kernel build in use once ready: an embedded 'baseline' or 'relaxed' one, or 'external' bytes/URL. */
+  get simd(): 'baseline' | 'relaxed' | 'external' | undefined {
+    return this.loadedSimd;
+  }
+
+  /** Whether ready() has completed. */
+  get isReady(): boolean {
+    return this.runtime !== undefined;
+  }
+
+  write(values: DataArray, shape: readonly number[], dtype: DType): DataId {
+    let size = 1;
+    for (const d of shape) size *= d;
+    if (values.length !== size) {
+      throw new Error(`wasm backend: write got ${values.length} values for shape [${shape.join(', ')}]`);
+    }
+    return this.rt().store(values, dtype);
+  }
+
+  read(dataId: DataId): Promise<DataArray> {
+    return Promise.resolve(this.readSync(dataId));
+  }
+
+  /** A copy, so callers cannot mutate a tensor's storage. */
+  readSync(dataId: DataId): DataArray {
+    return this.rt().load(dataId);
+  }
+
+  dispose(dataId: DataId): void {
+    this.runtime?.release(dataId);
+  }
+
+  memory(): BackendMemory {
+    return this.runtime ? this.runtime.memory() : { buffers: 0, bytes: 0 };
+  }
+
+  /** The allocator's view: live and free blocks, the size of linear memory and its ceiling. */
+  heapStats() {
+    return this.rt().heap.stats();
+  }
+
+  /** The runtime (kernel module, heap); throws before ready(). */
+  rt(): Runtime {
+    if (!this.runtime) {
+      throw new BackendError(
+        this.name,
+        'the wasm module is not instantiated yet: `await setBackend(...)` first',
+      );
+    }
+    return this.runtime;
+  }
+
+  private async load(): Promise<void> {
+    const maxBytes = Math.min(this.options.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES, WASM32_MAX_BYTES);
+    const initialBytes = Math.min(this.options.initialMemoryBytes ?? 16 * 2 ** 20, maxBytes);
+    const maxPages = Math.floor(maxBytes / PAGE_BYTES);
+    const memory = createMemory(Math.max(1, Math.ceil(initialBytes / PAGE_BYTES)), maxPages);
+    let source: WasmSource;
+    if (this.options.wasmBinary) {
+      source = { kind: 'bytes', bytes: this.options.wasmBinary };
+      this.loadedSimd = 'external';
+    } else if (this.options.wasmUrl) {
+      source = { kind: 'url', url: this.options.wasmUrl };
+      this.loadedSimd = 'external';
+    } else {
+      const embedded = embeddedModule(this.options.simd ?? 'auto');
+      source = { kind: 'bytes', bytes: embedded.bytes };
+      this.loadedSimd = embedded.simd;
+    }
+    const exports = await instantiateKernels(memory, source);
+    this.runtime = new Runtime(exports, memory, maxPages * PAGE_BYTES);
+  }
+}

@@ -1,0 +1,6 @@
+// abs: elementwise elementwise |x|; float32 and int32.
+
+import { unaryKernel } from './util/elementwise.js';
+import { Unary } from './util/ops.js';
+
+export const abs = unaryKernel(Unary.abs);

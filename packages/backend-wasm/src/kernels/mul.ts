@@ -1,0 +1,6 @@
+// mul: broadcasting a * b; int32 wraps.
+
+import { binaryKernel } from './util/elementwise.js';
+import { Binary } from './util/ops.js';
+
+export const mul = binaryKernel(Binary.mul);

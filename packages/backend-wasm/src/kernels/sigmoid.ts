@@ -1,0 +1,6 @@
+// sigmoid: elementwise 1 / (1 + e^-x) (override), stable for either sign.
+
+import { unaryKernel } from './util/elementwise.js';
+import { Unary } from './util/ops.js';
+
+export const sigmoid = unaryKernel(Unary.sigmoid);

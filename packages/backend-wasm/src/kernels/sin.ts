@@ -1,0 +1,6 @@
+// sin: elementwise sine, float64 math rounded once.
+
+import { unaryKernel } from './util/elementwise.js';
+import { Unary } from './util/ops.js';
+
+export const sin = unaryKernel(Unary.sin);

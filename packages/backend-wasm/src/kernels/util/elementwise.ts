@@ -1,0 +1,60 @@
+// Kernel factories for the elementwise families: unary (float32, and int32 for abs/neg/square/relu),
+// broadcasting binary ops (float32, int32, bool), comparisons to bool and where.
+
+import type { TensorInfo, TensorSpec } from '@libml/core';
+import type { WasmData } from '../../data.js';
+import type { Runtime } from '../../runtime.js';
+import type { WasmKernel } from './kernel.js';
+import { Binary } from './ops.js';
+import { broadcastStrides, contiguousStrides, walkBlock } from './strides.js';
+
+const INT_UNARY: ReadonlySet<number> = new Set([0, 8, 9, 10]);
+
+export function unaryRun(rt: Runtime, op: number, input: TensorInfo, spec: TensorSpec, alpha = 0): WasmData {
+  const out = rt.output(spec);
+  if (out.size === 0) return out;
+  if (spec.dtype === 'int32' && INT_UNARY.has(op)) rt.k.unaryI32(op, rt.ptr(input), out.ptr, out.size);
+  else rt.k.unaryF32(op, rt.ptr(input), out.ptr, out.size, alpha);
+  return out;
+}
+
+export function unaryKernel(op: number): WasmKernel<unknown> {
+  return (rt, inputs, _attrs, outputs) => [unaryRun(rt, op, inputs[0], outputs[0])];
+}
+
+/** The walk block of inputs broadcast to a contiguous output, as a scratch address. */
+export function broadcastWalk(rt: Runtime, inputs: readonly TensorInfo[], spec: TensorSpec): number {
+  const strides = [
+    contiguousStrides(spec.shape),
+    ...inputs.map((i) => broadcastStrides(i.shape, spec.shape)),
+  ];
+  return rt.ints(walkBlock(spec.shape, strides));
+}
+
+export function binaryRun(
+  rt: Runtime,
+  op: number,
+  inputs: readonly TensorInfo[],
+  spec: TensorSpec,
+): WasmData {
+  const out = rt.output(spec);
+  if (out.size === 0) return out;
+  const walk = broadcastWalk(rt, inputs, spec);
+  const a = rt.ptr(inputs[0]);
+  const b = rt.ptr(inputs[1]);
+  const dtype = inputs[0].dtype;
+  if (op === Binary.equal || op === Binary.less) {
+    rt.k.compare(op, dtype === 'float32' ? 0 : dtype === 'int32' ? 1 : 2, out.ptr, a, b, walk);
+  } else if (dtype === 'float32') {
+    rt.k.binaryF32(op, out.ptr, a, b, walk);
+  } else if (dtype === 'int32') {
+    rt.k.binaryI32(op, out.ptr, a, b, walk);
+  } else {
+    rt.k.binaryU8(op, out.ptr, a, b, walk);
+  }
+  return out;
+}
+
+export function binaryKernel(op: number): WasmKernel<unknown> {
+  return (rt, inputs, _attrs, outputs) => [binaryRun(rt, op, inputs, outputs[0])];
+}

@@ -1,0 +1,136 @@
+// Elementwise kernels with NumPy broadcasting through strides held in uniforms: one pipeline per
+// (op, dtypes, merged rank, operand layouts) serves every shape. Operands that walk the output
+// contiguously read at the flat index; size-1 operands read element 0.
+
+import type { DType, TensorInfo, TensorSpec } from '@libml/core';
+import type { Gpu } from '../../gpu.js';
+import type { GpuKernel } from '../types.js';
+import {
+  allocOutput,
+  broadcastStrides,
+  dataOf,
+  flatIndex,
+  header,
+  MAIN_1D,
+  mergeDims,
+  offsetsCode,
+  sizeOf,
+  stridesOf,
+  type WgslType,
+  wgslType,
+} from './wgsl.js';
+
+/** The WGSL expression of an elementwise op: operand values are named a, b, c; params from p(1 + ...) up. */
+export interface ElementwiseOp {
+  readonly name: string;
+  /** Expression for the output value given the input types and the output type. */
+  readonly expr: (inTypes: readonly WgslType[], outType: WgslType) => string;
+  /** Helper functions the expression uses. */
+  readonly prelude?: (inTypes: readonly WgslType[], outType: WgslType) => string;
+  /** Extra scalar params (e.g. alpha), read in the expression with pf(EXTRA + i). */
+  readonly extra?: readonly number[];
+  /** Distinguishes variants that change the code (e.g. gelu's approximation). */
+  readonly variant?: string;
+}
+
+const OPERANDS = ['a', 'b', 'c'];
+
+/** Runs an elementwise op over `inputs` broadcast to `out`. */
+export function runElementwise(
+  gpu: Gpu,
+  op: ElementwiseOp,
+  inputs: readonly TensorInfo[],
+  out: TensorSpec,
+): ReturnType<typeof allocOutput> {
+  const y = allocOutput(gpu, op.name, out);
+  const n = sizeOf(out.shape);
+  const inTypes = inputs.map((t) => wgslType(t.dtype));
+  const outType = wgslType(out.dtype);
+  // Layout per operand: 'c' contiguous with the output, '0' a single element, 's' strided.
+  const layouts = inputs.map((t) => {
+    const size = sizeOf(t.shape);
+    if (size === n && t.shape.length <= out.shape.length) {
+      const s = broadcastStrides(t.shape, out.shape);
+      const o = stridesOf(out.shape);
+      if (s.every((v, i) => v === o[i] || out.shape[i] === 1)) return 'c';
+    }
+    return size === 1 ? '0' : 's';
+  });
+  const strided = inputs.map((t, k) => (layouts[k] === 's' ? broadcastStrides(t.shape, out.shape) : null));
+  const stridedIdx = strided.flatMap((s, k) => (s ? [k] : []));
+  const merged = mergeDims(
+    out.shape,
+    stridedIdx.map((k) => strided[k]!),
+  );
+  const rank = stridedIdx.length > 0 ? merged.shape.length : 0;
+  const extra = op.extra ?? [];
+  // Params: [n, extra..., shape(rank), strides(rank) per strided operand].
+  const extraAt = 1;
+  const shapeAt = extraAt + extra.length;
+  const params = [n, ...extra];
+  if (rank > 0) {
+    params.push(...merged.shape);
+    for (const s of merged.strides) params.push(...s);
+  }
+  const wg = gpu.tiles.wg;
+  const key = `ew:${op.name}:${op.variant ?? ''}:${inTypes.join(',')}>${outType}:${layouts.join('')}:r${rank}:e${extra.length}:wg${wg}`;
+  const program = {
+    key,
+    code: () => {
+      const names = stridedIdx.map((k) => `o${k}`);
+      const stridesAt = stridedIdx.map((_, j) => shapeAt + rank + j * rank);
+      const reads = inputs.map((_, k) => {
+        const idx = layouts[k] === 'c' ? 'i' : layouts[k] === '0' ? '0u' : `o${k}`;
+        return `let ${OPERANDS[k]} = x${k}[${idx}];`;
+      });
+      return [
+        header(inTypes, [outType]),
+        `const EXTRA = ${extraAt}u;`,
+        op.prelude?.(inTypes, outType) ?? '',
+        MAIN_1D(wg),
+        `  let i = ${flatIndex(wg)};`,
+        '  if (i >= pu(0u)) { return; }',
+        rank > 0 ? offsetsCode('i', rank, shapeAt, names, stridesAt) : '',
+        ...reads,
+        `  y0[i] = ${op.expr(inTypes, outType)};`,
+        '}',
+      ].join('\n');
+    },
+  };
+  gpu.dispatch(
+    op.name,
+    program,
+    inputs.map((t) => dataOf(gpu, t)),
+    [y],
+    params,
+    gpu.grid(Math.ceil(n / wg)),
+  );
+  return y;
+}
+
+/** A kernel applying `op` to its inputs (one output, broadcast). */
+export function elementwiseKernel<A>(op: ElementwiseOp | ((attrs: A) => ElementwiseOp)): GpuKernel<A> {
+  return (gpu, inputs, attrs, outputs) => {
+    const resolved = typeof op === 'function' ? op(attrs) : op;
+    return [runElementwise(gpu, resolved, inputs, outputs[0])];
+  };
+}
+
+/** Float-only unary op with an expression in `a` (ints are promoted by core before they get here). */
+export function unaryKernel(name: string, expr: string, prelude?: string): GpuKernel<unknown> {
+  return elementwiseKernel({
+    name,
+    expr: () => expr,
+    prelude: prelude ? () => prelude : undefined,
+  });
+}
+
+export function isFloatType(t: WgslType): boolean {
+  return t === 'f32';
+}
+
+export function zeroOf(t: WgslType): string {
+  return t === 'f32' ? '0.0' : t === 'i32' ? '0i' : '0u';
+}
+
+export type { DType };

@@ -1,0 +1,118 @@
+// WGSL math helpers that builtins leave implementation-defined or imprecise: erf/erfc (Cody's rational
+// approximations, float32 evaluation), pow with JavaScript's special cases, NaN-aware min/max.
+
+export const ERF_WGSL = `
+fn erfc_pos_(y: f32) -> f32 {
+  var r: f32;
+  if (y <= 4.0) {
+    var num = 2.1531153547440383e-8 * y;
+    var den = y;
+    num = (num + 0.5641884969886701) * y; den = (den + 15.744926110709835) * y;
+    num = (num + 8.883149794388377) * y; den = (den + 117.6939508913125) * y;
+    num = (num + 66.11919063714163) * y; den = (den + 537.1811018620099) * y;
+    num = (num + 298.6351381974001) * y; den = (den + 1621.3895745666903) * y;
+    num = (num + 881.952221241769) * y; den = (den + 3290.7992357334597) * y;
+    num = (num + 1712.0476126340707) * y; den = (den + 4362.619090143247) * y;
+    num = (num + 2051.0783778260716) * y; den = (den + 3439.3676741437216) * y;
+    r = (num + 1230.3393547979972) / (den + 1230.3393548037495);
+  } else {
+    if (y >= 10.06) { return 0.0; }
+    let t = 1.0 / (y * y);
+    var num = 0.016315387137302097 * t;
+    var den = t;
+    num = (num + 0.30532663496123236) * t; den = (den + 2.568520192289822) * t;
+    num = (num + 0.36034489994980445) * t; den = (den + 1.8729528499234604) * t;
+    num = (num + 0.12578172611122926) * t; den = (den + 0.5279051029514285) * t;
+    num = (num + 0.016083785148742275) * t; den = (den + 0.06051834131244132) * t;
+    r = (t * (num + 0.0006587491615298378)) / (den + 0.0023352049762686918);
+    r = (0.5641895835477563 - r) / y;
+  }
+  let s = trunc(y * 16.0) / 16.0;
+  let del = (y - s) * (y + s);
+  return exp(-s * s) * exp(-del) * r;
+}
+fn erf_small_(x: f32) -> f32 {
+  let t = x * x;
+  var num = 0.18577770618460315 * t;
+  var den = t;
+  num = (num + 3.1611237438705655) * t; den = (den + 23.601290952344122) * t;
+  num = (num + 113.86415415105016) * t; den = (den + 244.02463793444417) * t;
+  num = (num + 377.485237685302) * t; den = (den + 1282.6165260773723) * t;
+  return (x * (num + 3209.3775891384694)) / (den + 2844.236833439171);
+}
+fn erf_(x: f32) -> f32 {
+  if (is_nan(x)) { return x; }
+  let y = abs(x);
+  if (y <= 0.46875) { return erf_small_(x); }
+  let e = 0.5 - erfc_pos_(y) + 0.5;
+  return select(e, -e, x < 0.0);
+}
+fn erfc_(x: f32) -> f32 {
+  if (is_nan(x)) { return x; }
+  let y = abs(x);
+  if (y <= 0.46875) { return 1.0 - erf_small_(x); }
+  let e = erfc_pos_(y);
+  return select(e, 2.0 - e, x < 0.0);
+}
+`;
+
+export const POW_WGSL = `
+fn is_inf_(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000u; }
+fn pow_f(x: f32, y: f32) -> f32 {
+  if (y == 0.0) { return 1.0; }
+  if (is_nan(x) || is_nan(y)) { return nan(); }
+  let y_int = trunc(y) == y;
+  let y_odd = y_int && abs(y) < 16777216.0 && (i32(y) & 1) == 1;
+  let neg = bitcast<u32>(x) >= 0x80000000u;
+  if (x == 0.0) {
+    if (y > 0.0) { return select(0.0, x, y_odd); }
+    return select(inf(), select(inf(), -inf(), neg), y_odd);
+  }
+  if (is_inf_(x) && neg) {
+    if (y > 0.0) { return select(inf(), -inf(), y_odd); }
+    return select(0.0, -0.0, y_odd);
+  }
+  if (x < 0.0 && !y_int) { return nan(); }
+  let ax = abs(x);
+  var r: f32;
+  if (y_int && abs(y) <= 64.0) {
+    // Square and multiply: a few roundings instead of exp2(y log2 x)'s error growing with |y log2 x|.
+    var e = u32(abs(y));
+    var base = ax;
+    r = 1.0;
+    loop {
+      if ((e & 1u) == 1u) { r = r * base; }
+      e = e >> 1u;
+      if (e == 0u) { break; }
+      base = base * base;
+    }
+    if (y < 0.0) { r = 1.0 / r; }
+  } else {
+    r = exp2(y * log2(ax));
+  }
+  return select(r, -r, x < 0.0 && y_odd);
+}
+fn pow_i(a: i32, b: i32) -> i32 {
+  if (b < 0) {
+    if (a == 1) { return 1; }
+    if (a == -1) { return select(1, -1, (b & 1) == 1); }
+    return 0;
+  }
+  var r = 1i;
+  var base = a;
+  var e = u32(b);
+  loop {
+    if (e == 0u) { break; }
+    if ((e & 1u) == 1u) { r = r * base; }
+    base = base * base;
+    e = e >> 1u;
+  }
+  return r;
+}
+`;
+
+/** max/min that propagate NaN (WGSL's max/min leave NaN implementation-defined). */
+export const MINMAX_WGSL = `
+fn max_nan(a: f32, b: f32) -> f32 { if (is_nan(a)) { return a; } if (is_nan(b)) { return b; } return select(b, a, a > b); }
+fn min_nan(a: f32, b: f32) -> f32 { if (is_nan(a)) { return a; } if (is_nan(b)) { return b; } return select(b, a, a < b); }
+`;

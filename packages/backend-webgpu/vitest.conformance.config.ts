@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/conformance.test.ts'],
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
+  },
+});

@@ -1,0 +1,53 @@
+// SGD with momentum, dampening, Nesterov momentum and (L2) weight decay: PyTorch's torch.optim.SGD update.
+
+import { add, mul, reshape, sub, type Tensor } from '@libml/core';
+import type { Module } from '../module.js';
+import { Optimizer, type ParamState } from './optimizer.js';
+
+export interface SGDOptions {
+  lr: number;
+  momentum?: number;
+  dampening?: number;
+  nesterov?: boolean;
+  /** L2 penalty added to the gradient: g + weightDecay * p. */
+  weightDecay?: number;
+}
+
+/**
+ * g = grad + weightDecay p; with momentum, buf = g on the first step, then
+ * buf = momentum buf + (1 - dampening) g, and g = nesterov ? g + momentum buf : buf; p = p - lr g.
+ */
+export class SGD extends Optimizer {
+  readonly momentum: number;
+  readonly dampening: number;
+  readonly nesterov: boolean;
+  readonly weightDecay: number;
+
+  constructor(module: Module, options: SGDOptions) {
+    super(module, options.lr);
+    this.momentum = options.momentum ?? 0;
+    this.dampening = options.dampening ?? 0;
+    this.nesterov = options.nesterov ?? false;
+    this.weightDecay = options.weightDecay ?? 0;
+    if (this.momentum < 0) throw new RangeError(`SGD: momentum must be >= 0, got ${this.momentum}`);
+    if (this.nesterov && (this.momentum <= 0 || this.dampening !== 0))
+      throw new RangeError('SGD: Nesterov momentum requires momentum > 0 and dampening 0');
+  }
+
+  protected update(
+    p: Tensor,
+    grad: Tensor,
+    state: Readonly<ParamState>,
+  ): { param: Tensor; state: ParamState } {
+    let g = this.weightDecay !== 0 ? add(grad, mul(p, this.weightDecay)) : grad;
+    const next: ParamState = {};
+    if (this.momentum !== 0) {
+      const buf = state.momentum
+        ? add(mul(state.momentum, this.momentum), mul(g, 1 - this.dampening))
+        : reshape(g, g.shape); // a view the optimizer owns: the caller may dispose the gradient
+      next.momentum = buf;
+      g = this.nesterov ? add(g, mul(buf, this.momentum)) : buf;
+    }
+    return { param: sub(p, mul(g, this.lr)), state: next };
+  }
+}

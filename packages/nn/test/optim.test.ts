@@ -1,0 +1,232 @@
+// Optimizers against hand-computed steps (PyTorch's formulas): SGD with momentum, Nesterov, dampening
+// and weight decay; Adam with and without L2 decay; AdamW's decoupled decay. State and old tensors freed.
+
+import { memory, setBackend, type Tensor, tensor } from '@libml/core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { Adam, AdamW, type Optimizer, SGD } from '../src/index.js';
+import { Holder, values } from './setup.js';
+
+beforeAll(async () => {
+  await setBackend('cpu');
+});
+
+/** Runs `opt` on `holder` with the given gradient sequence; returns w after each step. */
+function run(holder: Holder, opt: Optimizer, grads: number[][]): number[][] {
+  return grads.map((g) => {
+    const gt = tensor(g, [g.length], 'float64');
+    opt.step({ w: gt });
+    gt.dispose();
+    return values(holder.w);
+  });
+}
+
+const close = (rows: number[][]) => rows.map((r) => r.map((v) => expect.closeTo(v, 12)));
+const GRADS = [
+  [0.5, -1],
+  [0.2, 0.3],
+  [-0.7, 0.1],
+  [0.05, -0.4],
+];
+
+/** A scalar reference of PyTorch's SGD, written from its documentation. */
+function sgdReference(
+  p0: number[],
+  grads: number[][],
+  o: { lr: number; momentum: number; dampening: number; nesterov: boolean; wd: number },
+): number[][] {
+  const p = [...p0];
+  const buf: (number | undefined)[] = p.map(() => undefined);
+  return grads.map((g) =>
+    p.map((_, i) => {
+      let d = g[i] + o.wd * p[i];
+      if (o.momentum !== 0) {
+        buf[i] = buf[i] === undefined ? d : o.momentum * buf[i]! + (1 - o.dampening) * d;
+        d = o.nesterov ? d + o.momentum * buf[i]! : buf[i]!;
+      }
+      p[i] -= o.lr * d;
+      return p[i];
+    }),
+  );
+}
+
+/** A scalar reference of PyTorch's Adam / AdamW. */
+function adamReference(
+  p0: number[],
+  grads: number[][],
+  o: { lr: number; b1: number; b2: number; eps: number; wd: number; decoupled: boolean },
+): number[][] {
+  const p = [...p0];
+  const m = p.map(() => 0);
+  const v = p.map(() => 0);
+  return grads.map((g, k) => {
+    const t = k + 1;
+    return p.map((_, i) => {
+      let d = g[i];
+      if (o.decoupled) p[i] *= 1 - o.lr * o.wd;
+      else d += o.wd * p[i];
+      m[i] = o.b1 * m[i] + (1 - o.b1) * d;
+      v[i] = o.b2 * v[i] + (1 - o.b2) * d * d;
+      const mh = m[i] / (1 - o.b1 ** t);
+      const vh = v[i] / (1 - o.b2 ** t);
+      p[i] -= (o.lr * mh) / (Math.sqrt(vh) + o.eps);
+      return p[i];
+    });
+  });
+}
+
+describe('SGD', () => {
+  test('plain: p - lr g', () => {
+    const h = new Holder([1, 2]);
+    expect(close(run(h, new SGD(h, { lr: 0.1 }), GRADS.slice(0, 2)))).toEqual([
+      [0.95, 2.1],
+      [0.93, 2.07],
+    ]);
+    h.dispose();
+  });
+
+  test('momentum 0.9: buf = g first, then 0.9 buf + g (hand-computed)', () => {
+    const h = new Holder([1, 2]);
+    const opt = new SGD(h, { lr: 0.1, momentum: 0.9 });
+    // step 1: buf = [0.5, -1], p = [0.95, 2.1]; step 2: buf = [0.45 + 0.2, -0.9 + 0.3] = [0.65, -0.6]
+    expect(close(run(h, opt, GRADS.slice(0, 2)))).toEqual([
+      [0.95, 2.1],
+      [0.885, 2.16],
+    ]);
+    expect(values(opt.stateOf('w')!.momentum)).toEqual([0.65, -0.6].map((v) => expect.closeTo(v, 12)));
+    opt.dispose();
+    h.dispose();
+  });
+
+  test('Nesterov: g + momentum buf (hand-computed)', () => {
+    const h = new Holder([1, 2]);
+    // step 1: buf = g = [0.5, -1], d = g + 0.9 buf = [0.95, -1.9], p = [0.905, 2.19]
+    // step 2: buf = [0.65, -0.6], d = [0.2 + 0.585, 0.3 - 0.54] = [0.785, -0.24], p = [0.8265, 2.214]
+    expect(close(run(h, new SGD(h, { lr: 0.1, momentum: 0.9, nesterov: true }), GRADS.slice(0, 2)))).toEqual([
+      [0.905, 2.19],
+      [0.8265, 2.214],
+    ]);
+    h.dispose();
+  });
+
+  test('weight decay: g + wd p (hand-computed)', () => {
+    const h = new Holder([1, 2]);
+    // step 1: d = [0.6, -0.8], p = [0.94, 2.08]; step 2: d = [0.294, 0.508], p = [0.9106, 2.0292]
+    expect(close(run(h, new SGD(h, { lr: 0.1, weightDecay: 0.1 }), GRADS.slice(0, 2)))).toEqual([
+      [0.94, 2.08],
+      [0.9106, 2.0292],
+    ]);
+    h.dispose();
+  });
+
+  test('every option together matches the reference over several steps', () => {
+    const o = { lr: 0.05, momentum: 0.8, dampening: 0.3, nesterov: false, wd: 0.01 };
+    const h = new Holder([1, -2]);
+    const opt = new SGD(h, { lr: o.lr, momentum: o.momentum, dampening: o.dampening, weightDecay: o.wd });
+    expect(close(run(h, opt, GRADS))).toEqual(close(sgdReference([1, -2], GRADS, o)));
+    opt.dispose();
+    h.dispose();
+    const n = { lr: 0.05, momentum: 0.8, dampening: 0, nesterov: true, wd: 0.01 };
+    const h2 = new Holder([1, -2]);
+    const opt2 = new SGD(h2, { lr: n.lr, momentum: n.momentum, nesterov: true, weightDecay: n.wd });
+    expect(close(run(h2, opt2, GRADS))).toEqual(close(sgdReference([1, -2], GRADS, n)));
+    opt2.dispose();
+    h2.dispose();
+    expect(() => new SGD(h2, { lr: 0.1, nesterov: true })).toThrow(/Nesterov/);
+  });
+});
+
+describe('Adam and AdamW', () => {
+  test('Adam: a constant gradient moves each parameter by about lr per step (hand-computed)', () => {
+    const h = new Holder([1, 2]);
+    // m_hat = g and v_hat = g^2 exactly, so the step is lr g / (|g| + eps)
+    const r = run(h, new Adam(h, { lr: 0.1 }), [
+      [0.5, -1],
+      [0.5, -1],
+    ]);
+    const s1 = 0.1 * (0.5 / (0.5 + 1e-8));
+    const s2 = 0.1 * (1 / (1 + 1e-8));
+    expect(r).toEqual(
+      close([
+        [1 - s1, 2 + s2],
+        [1 - 2 * s1, 2 + 2 * s2],
+      ]),
+    );
+    h.dispose();
+  });
+
+  test('Adam: first step from m = (1 - b1) g, v = (1 - b2) g^2 with bias correction', () => {
+    const h = new Holder([0]);
+    const opt = new Adam(h, { lr: 1, betas: [0.5, 0.75], eps: 0.1 });
+    run(h, opt, [[2]]);
+    // m = 1, v = 1, m_hat = 2, v_hat = 4: p = 0 - 2 / (2 + 0.1)
+    expect(values(h.w)[0]).toBeCloseTo(-2 / 2.1, 12);
+    expect(values(opt.stateOf('w')!.m)).toEqual([1]);
+    expect(values(opt.stateOf('w')!.v)).toEqual([1]);
+    // second step, g = 1: m = 1, v = 1, m_hat = 1 / 0.75, v_hat = 1 / (1 - 0.5625)
+    run(h, opt, [[1]]);
+    const expected = -2 / 2.1 - 1 / 0.75 / (Math.sqrt(1 / 0.4375) + 0.1);
+    expect(values(h.w)[0]).toBeCloseTo(expected, 12);
+    opt.dispose();
+    h.dispose();
+  });
+
+  test('Adam with L2 weight decay matches the reference', () => {
+    const o = { lr: 0.01, b1: 0.9, b2: 0.999, eps: 1e-8, wd: 0.1, decoupled: false };
+    const h = new Holder([1, -2]);
+    expect(close(run(h, new Adam(h, { lr: o.lr, weightDecay: o.wd }), GRADS))).toEqual(
+      close(adamReference([1, -2], GRADS, o)),
+    );
+    h.dispose();
+  });
+
+  test('AdamW: p (1 - lr wd) before the Adam step (hand-computed), default decay 0.01', () => {
+    const h = new Holder([1]);
+    const opt = new AdamW(h, { lr: 0.1, weightDecay: 0.1 });
+    run(h, opt, [[0.5], [0.5]]);
+    const s = 0.1 * (0.5 / (0.5 + 1e-8));
+    expect(values(h.w)[0]).toBeCloseTo((1 * 0.99 - s) * 0.99 - s, 12);
+    expect(new AdamW(h).weightDecay).toBe(0.01);
+    const o = { lr: 0.01, b1: 0.8, b2: 0.99, eps: 1e-6, wd: 0.05, decoupled: true };
+    const h2 = new Holder([1, -2]);
+    const opt2 = new AdamW(h2, { lr: o.lr, betas: [o.b1, o.b2], eps: o.eps, weightDecay: o.wd });
+    expect(close(run(h2, opt2, GRADS))).toEqual(close(adamReference([1, -2], GRADS, o)));
+    opt.dispose();
+    opt2.dispose();
+    h.dispose();
+    h2.dispose();
+  });
+});
+
+describe('in-place stepping', () => {
+  test('replaces the module tensors, frees the old ones and old state, skips missing gradients', () => {
+    const h = new Holder([1, 2]);
+    const opt = new Adam(h, { lr: 0.1 });
+    const g = tensor([0.5, -1], [2], 'float64');
+    opt.step({ w: g });
+    const before = memory().numTensors;
+    const w1 = h.w;
+    const m1 = opt.stateOf('w')!.m as Tensor;
+    for (let i = 0; i < 5; i++) opt.step({ w: g });
+    expect(memory().numTensors).toBe(before);
+    expect(w1.isDisposed).toBe(true);
+    expect(m1.isDisposed).toBe(true);
+    expect(g.isDisposed).toBe(false);
+    const w = h.w;
+    opt.step({});
+    expect(h.w).toBe(w);
+    expect(() => opt.step({ w: tensor([1, 2, 3], [3], 'float64') })).toThrow(/gradient of 'w'/);
+    opt.dispose();
+    g.dispose();
+    h.dispose();
+  });
+
+  test('the learning rate can change between steps', () => {
+    const h = new Holder([1]);
+    const opt = new SGD(h, { lr: 0.1 });
+    run(h, opt, [[1]]);
+    opt.lr = 0.01;
+    run(h, opt, [[1]]);
+    expect(values(h.w)[0]).toBeCloseTo(0.89, 12);
+    h.dispose();
+  });
+});
