@@ -10,7 +10,8 @@ const far = (shape: number[]): InputSpec => ({ shape, kind: 'awayFromZero' });
 const near = (shape: number[]): InputSpec => ({ shape, kind: 'uniform', low: -0.1, high: 0.1 });
 const ints = (shape: number[]): InputSpec => ({ shape, kind: 'int', low: -2, high: 2 });
 
-const cases: CaseSpec[] = [
+/** Shared with minimum, whose cases are the same. */
+export const extremumCases: CaseSpec[] = [
   { name: 'same_shape_odd', inputs: [far([3, 5]), near([3, 5])] },
   { name: 'same_shape_swapped', inputs: [near([3, 5]), far([3, 5])] },
   { name: 'row_broadcast', inputs: [far([4, 7]), near([7])] },
@@ -32,13 +33,13 @@ const cases: CaseSpec[] = [
     name: 'ties',
     inputs: [ints([4, 5]), ints([4, 5])],
     attrs: { kink: true },
-    skipFiniteDifferences: 'equal operands: maximum is not differentiable at ties',
+    skipFiniteDifferences: 'equal operands: not differentiable at ties',
   },
   {
     name: 'ties_broadcast',
     inputs: [ints([3, 4]), ints([4])],
     attrs: { kink: true },
-    skipFiniteDifferences: 'equal operands: maximum is not differentiable at ties',
+    skipFiniteDifferences: 'equal operands: not differentiable at ties',
   },
   {
     name: 'ties_explicit',
@@ -47,7 +48,7 @@ const cases: CaseSpec[] = [
       { shape: [5], values: [1, 1, 0, -0, -3] },
     ],
     attrs: { kink: true },
-    skipFiniteDifferences: 'equal operands: maximum is not differentiable at ties',
+    skipFiniteDifferences: 'equal operands: not differentiable at ties',
   },
   {
     name: 'nan_inf',
@@ -64,5 +65,5 @@ export default defineSuite({
   tolerance: 'elementwise',
   differentiable: (c) => (c.inputs.some((s) => s.dtype === 'int32') ? [] : [0, 1]),
   run: ([a, b]) => maximum(a, b),
-  cases,
+  cases: extremumCases,
 });
