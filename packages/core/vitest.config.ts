@@ -7,5 +7,5 @@ export default defineConfig({
   resolve: {
     alias: { '@libml/core': fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
   },
-  test: { include: ['test/**/*.test.ts'] },
+  test: { include: ['test/**/*.test.ts'], testTimeout: 60_000 },
 });

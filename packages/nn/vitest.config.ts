@@ -9,5 +9,5 @@ export default defineConfig({
       '@libml/backend-cpu': fileURLToPath(new URL('../backend-cpu/src/index.ts', import.meta.url)),
     },
   },
-  test: { include: ['test/**/*.test.ts'] },
+  test: { include: ['test/**/*.test.ts'], testTimeout: 60_000 },
 });

@@ -15,6 +15,7 @@ import {
 import { PAGE_BYTES } from './heap.js';
 import { bindKernels } from './kernels/index.js';
 import {
+  compileAndInstantiate,
   createMemory,
   embeddedModule,
   instantiateKernels,
@@ -22,6 +23,13 @@ import {
   type WasmSource,
 } from './loader.js';
 import { Runtime } from './runtime.js';
+import {
+  DEFAULT_MIN_PARALLEL_WORK,
+  hardwareThreads,
+  MAX_AUTO_THREADS,
+  ThreadPool,
+  threadsUnavailable,
+} from './threads.js';
 
 /** Default ceiling of the backend's linear memory: 2 GiB. */
 export const DEFAULT_MAX_MEMORY_BYTES = 2 ** 31;
@@ -45,6 +53,16 @@ export interface WasmBackendOptions {
    * 'baseline' gives bit-identical results on every machine.
    */
   readonly simd?: SimdLevel;
+  /**
+   * Threads for matmul and the convolutions (default 'auto': os.availableParallelism() in Node,
+   * navigator.hardwareConcurrency in browsers, at most 8). More than 1 needs shared memory and a thread that
+   * may block in Atomics.wait: Node, or a browser Worker of a cross-origin isolated page. Where either is
+   * missing (a browser's main thread, a page without cross-origin isolation) the backend runs on one
+   * thread; `backend.threads` says how many it uses. Not used with `wasmUrl` / `wasmBinary`.
+   */
+  readonly threads?: number | 'auto';
+  /** Products (m·n·k multiply-adds) below this run on one thread (default 2^21). */
+  readonly minParallelWork?: number;
 }
 
 export class WasmBackend implements Backend {
@@ -56,6 +74,7 @@ export class WasmBackend implements Backend {
   private runtime: Runtime | undefined;
   private loading: Promise<void> | undefined;
   private loadedSimd: 'baseline' | 'relaxed' | 'external' | undefined;
+  private threadNote: string | undefined;
 
   constructor(options: WasmBackendOptions = {}, name = 'wasm') {
     this.options = options;
@@ -72,6 +91,21 @@ export class WasmBackend implements Backend {
   /** The kernel build in use once ready: an embedded 'baseline' or 'relaxed' one, or 'external' bytes/URL. */
   get simd(): 'baseline' | 'relaxed' | 'external' | undefined {
     return this.loadedSimd;
+  }
+
+  /** Threads matmul and the convolutions use once ready (1: single-threaded). */
+  get threads(): number {
+    return this.runtime?.pool?.threads ?? 1;
+  }
+
+  /** Why the backend runs on one thread although more were asked for (undefined otherwise). */
+  get threadsFallback(): string | undefined {
+    return this.threadNote;
+  }
+
+  /** Stops the worker threads (matmul and the convolutions then run on the calling thread). */
+  terminateThreads(): void {
+    this.runtime?.pool?.terminate();
   }
 
   /** Whether ready() has completed. */
@@ -125,7 +159,19 @@ export class WasmBackend implements Backend {
     const maxBytes = Math.min(this.options.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES, WASM32_MAX_BYTES);
     const initialBytes = Math.min(this.options.initialMemoryBytes ?? 16 * 2 ** 20, maxBytes);
     const maxPages = Math.floor(maxBytes / PAGE_BYTES);
-    const memory = createMemory(Math.max(1, Math.ceil(initialBytes / PAGE_BYTES)), maxPages);
+    const initialPages = Math.max(1, Math.ceil(initialBytes / PAGE_BYTES));
+    if (!this.options.wasmBinary && !this.options.wasmUrl) {
+      const threads = await this.wantedThreads();
+      if (threads > 1) {
+        try {
+          await this.loadThreaded(threads, initialPages, maxPages);
+          return;
+        } catch (e) {
+          this.threadNote = `threads failed to start: ${e instanceof Error ? e.message : String(e)}`;
+        }
+      }
+    }
+    const memory = createMemory(initialPages, maxPages);
     let source: WasmSource;
     if (this.options.wasmBinary) {
       source = { kind: 'bytes', bytes: this.options.wasmBinary };
@@ -140,5 +186,39 @@ export class WasmBackend implements Backend {
     }
     const exports = await instantiateKernels(memory, source);
     this.runtime = new Runtime(exports, memory, maxPages * PAGE_BYTES);
+  }
+
+  private async wantedThreads(): Promise<number> {
+    const asked = this.options.threads ?? 'auto';
+    const wanted =
+      asked === 'auto' ? Math.min(MAX_AUTO_THREADS, await hardwareThreads()) : Math.max(1, Math.floor(asked));
+    if (wanted <= 1) return 1;
+    const why = threadsUnavailable();
+    if (why !== undefined) {
+      this.threadNote = why;
+      return 1;
+    }
+    return wanted;
+  }
+
+  /**
+   * Shared memory (its maximum is fixed at creation: maxMemoryBytes), the threaded build, and a pool of
+   * threads - 1 workers instantiating the same module over it.
+   */
+  private async loadThreaded(threads: number, initialPages: number, maxPages: number): Promise<void> {
+    const memory = createMemory(initialPages, maxPages, true);
+    const embedded = embeddedModule(this.options.simd ?? 'auto', true);
+    const { module, exports } = await compileAndInstantiate(memory, embedded.bytes);
+    const runtime = new Runtime(exports, memory, maxPages * PAGE_BYTES);
+    runtime.pool = await ThreadPool.start(
+      threads,
+      module,
+      memory,
+      runtime.heap,
+      exports.GEMM_WORKSPACE.value,
+      this.options.minParallelWork ?? DEFAULT_MIN_PARALLEL_WORK,
+    );
+    this.loadedSimd = embedded.simd;
+    this.runtime = runtime;
   }
 }

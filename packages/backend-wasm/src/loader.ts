@@ -2,7 +2,12 @@
 // from bytes the caller supplies, or from a URL (browsers that prefer to fetch and stream-compile it).
 // Uses only the WebAssembly JS API, so the same path runs in Node and in browsers.
 
-import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from '../build/kernels-wasm.js';
+import {
+  KERNELS_RELAXED_THREADS_WASM_BASE64,
+  KERNELS_RELAXED_WASM_BASE64,
+  KERNELS_THREADS_WASM_BASE64,
+  KERNELS_WASM_BASE64,
+} from '../build/kernels-wasm.js';
 import { decodeBase64 } from './base64.js';
 import type { WasmMemory } from './heap.js';
 
@@ -114,13 +119,20 @@ export type WasmSource =
   | { readonly kind: 'bytes'; readonly bytes: Uint8Array | ArrayBuffer }
   | { readonly kind: 'url'; readonly url: string | { readonly href: string } };
 
-interface WasmInstanceSource {
-  readonly instance: { readonly exports: Record<string, unknown> };
+interface WasmInstance {
+  readonly exports: Record<string, unknown>;
 }
+interface WasmInstanceSource {
+  readonly instance: WasmInstance;
+}
+/** A compiled WebAssembly.Module (opaque here; posted to workers as is). */
+export type WasmModule = object;
 interface WasmNamespace {
   validate(bytes: Uint8Array | ArrayBuffer): boolean;
   Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
   instantiate(bytes: Uint8Array | ArrayBuffer, imports: object): Promise<WasmInstanceSource>;
+  instantiate(module: WasmModule, imports: object): Promise<WasmInstance>;
+  compile(bytes: Uint8Array | ArrayBuffer): Promise<WasmModule>;
   instantiateStreaming?(response: unknown, imports: object): Promise<WasmInstanceSource>;
 }
 interface FetchResponse {
@@ -140,22 +152,31 @@ export function wasmApi(): WasmNamespace {
   return host.WebAssembly;
 }
 
-export function createMemory(initialPages: number, maximumPages: number): WasmMemory {
-  return new (wasmApi().Memory)({ initial: initialPages, maximum: maximumPages });
+export function createMemory(initialPages: number, maximumPages: number, shared = false): WasmMemory {
+  return new (wasmApi().Memory)({ initial: initialPages, maximum: maximumPages, shared });
 }
 
-/** The embedded module for a SIMD level, and the level it is. */
-export function embeddedModule(simd: SimdLevel): { bytes: Uint8Array; simd: 'baseline' | 'relaxed' } {
+/**
+ * The embedded module for a SIMD level, and the level it is; `threads` picks the build that imports a
+ * shared memory.
+ */
+export function embeddedModule(
+  simd: SimdLevel,
+  threads = false,
+): { bytes: Uint8Array; simd: 'baseline' | 'relaxed' } {
   if (simd !== 'baseline') {
-    const relaxed = decodeBase64(KERNELS_RELAXED_WASM_BASE64);
+    const relaxed = decodeBase64(threads ? KERNELS_RELAXED_THREADS_WASM_BASE64 : KERNELS_RELAXED_WASM_BASE64);
     if (simd === 'relaxed' || wasmApi().validate(relaxed)) return { bytes: relaxed, simd: 'relaxed' };
   }
-  return { bytes: decodeBase64(KERNELS_WASM_BASE64), simd: 'baseline' };
+  return {
+    bytes: decodeBase64(threads ? KERNELS_THREADS_WASM_BASE64 : KERNELS_WASM_BASE64),
+    simd: 'baseline',
+  };
 }
 
-export async function instantiateKernels(memory: WasmMemory, source: WasmSource): Promise<KernelExports> {
-  const api = wasmApi();
-  const imports = {
+/** The imports of the kernel module: the memory, and abort. */
+export function kernelImports(memory: WasmMemory): object {
+  return {
     env: {
       memory,
       abort: () => {
@@ -163,6 +184,22 @@ export async function instantiateKernels(memory: WasmMemory, source: WasmSource)
       },
     },
   };
+}
+
+/** Compiles bytes once (the threaded backend posts the module to its workers) and instantiates it. */
+export async function compileAndInstantiate(
+  memory: WasmMemory,
+  bytes: Uint8Array,
+): Promise<{ module: WasmModule; exports: KernelExports }> {
+  const api = wasmApi();
+  const module = await api.compile(bytes);
+  const instance = await api.instantiate(module, kernelImports(memory));
+  return { module, exports: instance.exports as unknown as KernelExports };
+}
+
+export async function instantiateKernels(memory: WasmMemory, source: WasmSource): Promise<KernelExports> {
+  const api = wasmApi();
+  const imports = kernelImports(memory);
   let result: WasmInstanceSource;
   if (source.kind === 'url') {
     if (!host.fetch) throw new Error('backend-wasm: loading from a URL needs fetch()');

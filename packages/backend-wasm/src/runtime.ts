@@ -12,12 +12,15 @@ import {
 import { elementBytes, WasmData } from './data.js';
 import { WasmHeap, type WasmMemory } from './heap.js';
 import type { KernelExports } from './loader.js';
+import type { ThreadPool } from './threads.js';
 
 export class Runtime {
   readonly k: KernelExports;
   readonly heap: WasmHeap;
   /** gemm's packing workspace, allocated once. */
   readonly gemmWork: number;
+  /** Worker threads sharing large gemms, when the backend is threaded. */
+  pool: ThreadPool | undefined;
   /** Live tensor storage of this backend (a Set makes a second dispose a no-op). */
   private readonly live = new Set<WasmData>();
   private liveBytes = 0;
@@ -43,7 +46,11 @@ export class Runtime {
   /** A copy of the elements, in the dtype's array type. */
   load(id: DataId): DataArray {
     const data = this.storage(id);
-    return this.view(data).slice();
+    const view = this.view(data);
+    // A fresh (never shared) array: allocation + set is a plain memcpy, also from a shared memory.
+    const out = new (view.constructor as new (length: number) => DataArray)(view.length);
+    out.set(view);
+    return out;
   }
 
   release(id: DataId): void {

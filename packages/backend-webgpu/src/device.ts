@@ -21,7 +21,7 @@ export interface WebGpuOptions {
   readonly dawnOptions?: readonly string[];
   /** An existing device (e.g. shared with a renderer). Its adapter info is then reported as unknown. */
   readonly device?: GPUDevice;
-  /** Dispatches recorded before a submit (default 64). Readbacks always submit. */
+  /** Dispatches recorded before a submit (default 64). Readbacks submit (once per tick). */
   readonly dispatchesPerSubmit?: number;
   /** Bytes of idle pooled buffers kept for reuse (default 256 MiB); beyond it freed buffers are destroyed. */
   readonly poolBytes?: number;

@@ -24,6 +24,8 @@ const UNIFORM_SLOT = 512;
 export const PARAM_WORDS = 128;
 const UNIFORM_BATCH_BYTES = 64 * 1024;
 const MIN_BUFFER = 256;
+/** Cached bind groups kept before the cache is cleared. */
+const BIND_GROUP_CACHE = 4096;
 
 /** Storage of one tensor: a pooled buffer holding `size` elements of 4 bytes (bool as u32). */
 export class GpuData {
@@ -71,6 +73,11 @@ export interface TileConfig {
   readonly gemm: { tx: number; ty: number; rm: number; rn: number; bk: number };
   /** Workgroup size of workgroup-tree reductions. */
   readonly reduceWg: number;
+  /**
+   * GEMM strategy: 'shared' (workgroup-memory tiles, for GPUs) or 'lanes' (register blocks per invocation,
+   * no workgroup memory or barriers: for software adapters that run invocations as SIMD lanes).
+   */
+  readonly gemmKind: 'shared' | 'lanes';
 }
 
 export interface GpuLimits {
@@ -101,6 +108,14 @@ export class Gpu {
   private readonly pipelines = new Map<string, GPUComputePipeline>();
   private readonly layouts = new Map<string, GPUBindGroupLayout>();
   private readonly pipelineLayouts = new Map<string, GPUPipelineLayout>();
+  /**
+   * Bind groups by layout and buffers (the params slot is a dynamic offset, so it is not part of the key):
+   * pooled buffers come back for the same ops, so most dispatches reuse one. Cleared when a buffer is
+   * destroyed and when it grows past BIND_GROUP_CACHE entries.
+   */
+  private readonly bindGroups = new Map<string, GPUBindGroup>();
+  private readonly bufferIds = new WeakMap<GPUBuffer, number>();
+  private nextBufferId = 1;
   /** Idle buffers by usage and size class. */
   private readonly pool = new Map<string, GPUBuffer[]>();
   private pooledBytes = 0;
@@ -113,6 +128,7 @@ export class Gpu {
   private uniformData = new Int32Array(UNIFORM_BATCH_BYTES / 4);
   private uniformUsed = 0;
   private pendingDispatches = 0;
+  private submitting: Promise<void> | null = null;
 
   /** Set once the device is lost (or a fatal error happened): every later use throws it. */
   lostError: BackendError | null = null;
@@ -161,10 +177,16 @@ export class Gpu {
           wg: Math.min(64, maxInv),
           gemm: { tx: 8, ty: 8, rm: 4, rn: 4, bk: 8 },
           reduceWg: Math.min(64, maxInv),
+          gemmKind: 'lanes',
         }
       : maxInv >= 256
-        ? { wg: 256, gemm: { tx: 16, ty: 16, rm: 4, rn: 4, bk: 16 }, reduceWg: 256 }
-        : { wg: Math.min(128, maxInv), gemm: { tx: 8, ty: 8, rm: 4, rn: 4, bk: 16 }, reduceWg: 64 };
+        ? { wg: 256, gemm: { tx: 16, ty: 16, rm: 4, rn: 4, bk: 16 }, reduceWg: 256, gemmKind: 'shared' }
+        : {
+            wg: Math.min(128, maxInv),
+            gemm: { tx: 8, ty: 8, rm: 4, rn: 4, bk: 16 },
+            reduceWg: 64,
+            gemmKind: 'shared',
+          };
 
     this.lostPromise = device.lost.then((info) => {
       const err = new BackendError(
@@ -214,7 +236,9 @@ export class Gpu {
     }
     this.stats.buffersCreated++;
     const cap = usage === STORAGE_USAGE ? Math.min(cls, this.limits.maxBufferSize) : cls;
-    return this.device.createBuffer({ size: Math.max(cap, Math.ceil(bytes / 4) * 4), usage });
+    // Whole vec4s (kernels may access storage as vec4 arrays), within the device's limit.
+    const whole = Math.min(Math.ceil(bytes / 16) * 16, this.limits.maxBufferSize);
+    return this.device.createBuffer({ size: Math.max(cap, whole, Math.ceil(bytes / 4) * 4), usage });
   }
 
   /** Returns a buffer for reuse once the commands recorded so far are submitted. */
@@ -234,6 +258,7 @@ export class Gpu {
   private recyclePending(): void {
     for (const [key, buffer] of this.pendingFree) {
       if (this.pooledBytes + buffer.size > this.poolLimit) {
+        this.bindGroups.clear();
         buffer.destroy();
         continue;
       }
@@ -252,6 +277,7 @@ export class Gpu {
 
   /** Destroys every idle pooled buffer. */
   trimPool(): void {
+    this.bindGroups.clear();
     for (const list of this.pool.values()) for (const b of list) b.destroy();
     this.pool.clear();
     this.pooledBytes = 0;
@@ -280,7 +306,7 @@ export class Gpu {
     let pipe = this.pipelineLayouts.get(key);
     if (!bind || !pipe) {
       const entries: GPUBindGroupLayoutEntry[] = [
-        { binding: 0, visibility: STAGE_COMPUTE, buffer: { type: 'uniform' } },
+        { binding: 0, visibility: STAGE_COMPUTE, buffer: { type: 'uniform', hasDynamicOffset: true } },
       ];
       for (let i = 0; i < inputs; i++) {
         entries.push({ binding: 1 + i, visibility: STAGE_COMPUTE, buffer: { type: 'read-only-storage' } });
@@ -360,8 +386,39 @@ export class Gpu {
     this.uniformData.set(params, offset / 4);
     this.uniformUsed += slotBytes;
 
+    const bindGroup = this.bindGroupFor(op, inputs, outputs, slotWords * 4);
+    if (!this.pass) this.pass = this.encoder.beginComputePass();
+    this.pass.setPipeline(pipeline);
+    this.pass.setBindGroup(0, bindGroup, [offset]);
+    this.pass.dispatchWorkgroups(gx, gy, gz);
+    this.stats.dispatches++;
+    this.pendingDispatches++;
+    if (this.pendingDispatches >= this.dispatchesPerSubmit) this.submit();
+  }
+
+  private idOf(buffer: GPUBuffer): number {
+    let id = this.bufferIds.get(buffer);
+    if (id === undefined) {
+      id = this.nextBufferId++;
+      this.bufferIds.set(buffer, id);
+    }
+    return id;
+  }
+
+  private bindGroupFor(
+    op: string,
+    inputs: readonly GpuData[],
+    outputs: readonly GpuData[],
+    uniformBytes: number,
+  ): GPUBindGroup {
+    const uniform = this.uniformBuffer!;
+    let key = `${inputs.length}:${outputs.length}:${this.idOf(uniform)}`;
+    for (const d of inputs) key += `,${this.idOf(this.buffer(op, d))}`;
+    for (const d of outputs) key += `,${this.idOf(this.buffer(op, d))}`;
+    const cached = this.bindGroups.get(key);
+    if (cached) return cached;
     const entries: GPUBindGroupEntry[] = [
-      { binding: 0, resource: { buffer: this.uniformBuffer, offset, size: slotWords * 4 } },
+      { binding: 0, resource: { buffer: uniform, offset: 0, size: uniformBytes } },
     ];
     inputs.forEach((d, i) => {
       entries.push({ binding: 1 + i, resource: { buffer: this.buffer(op, d) } });
@@ -373,13 +430,9 @@ export class Gpu {
       layout: this.layoutFor(inputs.length, outputs.length).bind,
       entries,
     });
-    if (!this.pass) this.pass = this.encoder.beginComputePass();
-    this.pass.setPipeline(pipeline);
-    this.pass.setBindGroup(0, bindGroup);
-    this.pass.dispatchWorkgroups(gx, gy, gz);
-    this.stats.dispatches++;
-    this.pendingDispatches++;
-    if (this.pendingDispatches >= this.dispatchesPerSubmit) this.submit();
+    if (this.bindGroups.size >= BIND_GROUP_CACHE) this.bindGroups.clear();
+    this.bindGroups.set(key, bindGroup);
+    return bindGroup;
   }
 
   /** Splits `groups` workgroups over x and y when over the per-dimension limit. */
@@ -414,6 +467,17 @@ export class Gpu {
     this.recyclePending();
   }
 
+  /** Submits at the end of the current tick (once, however many callers ask). */
+  private submitSoon(): Promise<void> {
+    if (!this.submitting) {
+      this.submitting = Promise.resolve().then(() => {
+        this.submitting = null;
+        this.submit();
+      });
+    }
+    return this.submitting;
+  }
+
   /** Copies `data` back to the host after everything recorded so far. */
   async read(op: string, data: GpuData): Promise<ArrayBuffer> {
     const src = this.buffer(op, data);
@@ -426,8 +490,9 @@ export class Gpu {
     }
     if (!this.encoder) this.encoder = this.device.createCommandEncoder();
     this.encoder.copyBufferToBuffer(src, 0, staging, 0, bytes);
-    this.submit();
     this.stats.readbacks++;
+    // Reads requested in the same tick (Promise.all over several outputs) share one submit.
+    await this.submitSoon();
     const mapped = staging.mapAsync(MAP_MODE_READ, 0, bytes).then(
       () => 'mapped' as const,
       (e: unknown) => e as Error,

@@ -4,7 +4,7 @@
 import '@libml/backend-cpu';
 import * as ml from '@libml/core';
 import { describe, expect, test } from 'vitest';
-import '../src/index.js';
+import { registerWebGpuBackend } from '../src/index.js';
 import { expectClose, useWebGpu } from './setup.js';
 
 await useWebGpu();
@@ -25,7 +25,7 @@ function rand(n: number, seed: number): Float32Array {
 type Inputs = { values: Float32Array; shape: number[] }[];
 
 /** Runs `f` on cpu and on webgpu with the same inputs; returns every output of each as arrays. */
-async function both(inputs: Inputs, f: (...xs: ml.Tensor[]) => ml.Tensor | ml.Tensor[]) {
+async function both(inputs: Inputs, f: (...xs: ml.Tensor[]) => ml.Tensor | ml.Tensor[], backend = 'webgpu') {
   const run = async (backend: string) => {
     await ml.setBackend(backend);
     const xs = inputs.map((i) => ml.tensor(i.values, i.shape));
@@ -38,7 +38,8 @@ async function both(inputs: Inputs, f: (...xs: ml.Tensor[]) => ml.Tensor | ml.Te
     return result;
   };
   const cpu = await run('cpu');
-  const gpu = await run('webgpu');
+  const gpu = await run(backend);
+  await ml.setBackend('webgpu');
   return { cpu, gpu };
 }
 
@@ -47,8 +48,9 @@ async function expectSame(
   f: (...xs: ml.Tensor[]) => ml.Tensor | ml.Tensor[],
   rtol = 1e-4,
   atol = 1e-5,
+  backend = 'webgpu',
 ) {
-  const { cpu, gpu } = await both(inputs, f);
+  const { cpu, gpu } = await both(inputs, f, backend);
   expect(gpu.length).toBe(cpu.length);
   gpu.forEach((g, i) => {
     expect(g.shape).toEqual(cpu[i].shape);
@@ -82,6 +84,13 @@ describe('matmul', () => {
     [[4, 1, 9, 17], [3, 9, 13], true, false],
     [[40, 30], [50, 40], true, true],
     [[5, 64], [7, 64], false, true],
+    // Sizes in fours: the vec4 paths of the 'lanes' GEMM (software adapters).
+    [[16, 24], [24, 36], false, false],
+    [[24, 16], [24, 36], true, false],
+    [[16, 24], [36, 24], false, true],
+    [[2, 8, 16], [16, 12], false, false],
+    [[40, 12], [132, 40], true, true],
+    [[9, 20], [20, 300], false, false],
   ];
   for (const [a, b, ta, tb] of cases) {
     test(`[${a}] x [${b}] ${ta ? 'A^T' : ''}${tb ? 'B^T' : ''}`, async () => {
@@ -122,6 +131,22 @@ describe('conv2d and its gradients', () => {
       [2, 4, 2, 2],
       { dataFormat: 'NHWC', filterFormat: 'OIHW', padding: 'same' },
     ],
+    // Channels in fours: the vectorised conv2d paths of the 'lanes' GEMM.
+    ['NHWC / HWIO, channels in fours', [2, 9, 8, 8], [3, 3, 8, 12], { dataFormat: 'NHWC', padding: 'same' }],
+    ['NCHW / OIHW, channels in fours', [2, 8, 9, 8], [12, 8, 3, 3], { strides: [1, 2], padding: 'same' }],
+    ['NCHW / HWIO, channels in fours', [1, 8, 6, 7], [3, 2, 8, 8], { filterFormat: 'HWIO' }],
+    [
+      'NHWC / OIHW, channels in fours',
+      [1, 6, 5, 8],
+      [6, 8, 2, 2],
+      { dataFormat: 'NHWC', filterFormat: 'OIHW', padding: 'same', dilations: 2 },
+    ],
+    [
+      'NHWC, groups of four channels',
+      [1, 6, 6, 8],
+      [3, 3, 4, 8],
+      { dataFormat: 'NHWC', groups: 2, padding: 1 },
+    ],
   ];
   for (const [name, xs, ws, opts] of cases) {
     test(name, async () => {
@@ -137,6 +162,43 @@ describe('conv2d and its gradients', () => {
       withGrads((x, w) => ml.conv2dTranspose(x, w, { strides: 2, padding: 1, outputPadding: 1 })),
     );
   });
+});
+
+describe('GEMM strategies (both tile configurations on this adapter)', () => {
+  registerWebGpuBackend('webgpu-shared-tiles', { tiles: 'gpu' });
+  registerWebGpuBackend('webgpu-lanes-tiles', { tiles: 'cpu' });
+  for (const backend of ['webgpu-shared-tiles', 'webgpu-lanes-tiles']) {
+    test(`${backend}: matmul`, async () => {
+      for (const [a, b, ta, tb] of [
+        [[16, 24], [36, 24], false, true],
+        [[24, 16], [24, 36], true, false],
+        [[2, 7, 9], [9, 13], false, false],
+      ] as [number[], number[], boolean, boolean][]) {
+        await expectSame(
+          [inp(a, 1), inp(b, 2)],
+          withGrads((x, y) => ml.matmul(x, y, { transposeA: ta, transposeB: tb })),
+          1e-4,
+          1e-5,
+          backend,
+        );
+      }
+    });
+    test(`${backend}: conv2d`, async () => {
+      for (const [xs, ws, opts] of [
+        [[2, 9, 8, 8], [3, 3, 8, 12], { dataFormat: 'NHWC', padding: 'same' }],
+        [[2, 8, 9, 8], [12, 8, 3, 3], { strides: 2, padding: 'same' }],
+        [[1, 3, 7, 6], [5, 3, 3, 2], { padding: 1 }],
+      ] as [number[], number[], ml.Conv2dOptions][]) {
+        await expectSame(
+          [inp(xs, 5), inp(ws, 6)],
+          withGrads((x, w) => ml.conv2d(x, w, opts)),
+          1e-4,
+          1e-5,
+          backend,
+        );
+      }
+    });
+  }
 });
 
 describe('softmax family', () => {

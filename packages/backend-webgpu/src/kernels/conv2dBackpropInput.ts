@@ -16,8 +16,13 @@ export const conv2dBackpropInput: GpuKernel<OverrideAttrs['conv2dBackpropInput']
 ) => {
   const dx = allocOutput(gpu, 'conv2dBackpropInput', out);
   const g = convGeometry(out.shape, filter.shape, dy.shape, attrs);
-  const prelude = `${convWgsl(attrs)}
-fn loadA(m: u32, k: u32) -> f32 {
+  runGemm(
+    gpu,
+    {
+      name: 'conv2dBackpropInput',
+      variant: convVariant(attrs),
+      prelude: convWgsl(attrs),
+      loadA: `fn loadA(m: u32, k: u32) -> f32 {
   let w = m % W(); let t = m / W(); let h = t % H(); let nb = t / H();
   let kw = k % KW(); let t2 = k / KW(); let kh = t2 % KH(); let o = t2 / KH();
   let th = i32(h + PT()) - i32(kh * DH());
@@ -26,22 +31,16 @@ fn loadA(m: u32, k: u32) -> f32 {
   if (u32(th) % SH() != 0u || u32(tw) % SW() != 0u) { return 0.0; }
   let oh = u32(th) / SH(); let ow = u32(tw) / SW();
   if (oh >= OH() || ow >= OW()) { return 0.0; }
-  return x0[yIdx(nb, z * OG() + o, oh, ow)];
-}
-fn loadB(k: u32, n: u32) -> f32 {
+  return rdA(yIdx(nb, z * OG() + o, oh, ow));
+}`,
+      loadB: `fn loadB(k: u32, n: u32) -> f32 {
   let kw = k % KW(); let t2 = k / KW(); let kh = t2 % KH(); let o = t2 / KH();
-  return x1[wIdx(z * OG() + o, n, kh, kw)];
-}
-fn store(m: u32, n: u32, v: f32) {
+  return rdB(wIdx(z * OG() + o, n, kh, kw));
+}`,
+      store: `fn store(m: u32, n: u32, v: f32) {
   let w = m % W(); let t = m / W(); let h = t % H(); let nb = t / H();
-  y0[xIdx(nb, z * CG() + n, h, w)] = v;
-}`;
-  runGemm(
-    gpu,
-    {
-      name: 'conv2dBackpropInput',
-      variant: convVariant(attrs),
-      prelude,
+  wrY(xIdx(nb, z * CG() + n, h, w), v);
+}`,
       m: g.n * g.h * g.w,
       n: g.cg,
       k: g.og * g.kh * g.kw,

@@ -34,6 +34,8 @@ export interface ElementwiseOp {
 }
 
 const OPERANDS = ['a', 'b', 'c'];
+/** Elements per invocation (one vec4) for kernels without strided operands. */
+const ELEMENTS_PER_INVOCATION = 4;
 
 /** Runs an elementwise op over `inputs` broadcast to `out`. */
 export function runElementwise(
@@ -73,7 +75,12 @@ export function runElementwise(
     for (const s of merged.strides) params.push(...s);
   }
   const wg = gpu.tiles.wg;
-  const key = `ew:${op.name}:${op.variant ?? ''}:${inTypes.join(',')}>${outType}:${layouts.join('')}:r${rank}:e${extra.length}:wg${wg}`;
+  // Without strided operands each invocation takes four consecutive elements as vec4s (fewer, wider
+  // accesses: on software adapters the per-invocation and per-access costs dominate these kernels). A
+  // ragged end computes and stores up to three elements past n: storage is allocated in size classes of
+  // at least 64 bytes, so the last vec4 is inside the buffer, and nothing reads past a tensor's size.
+  const per = rank === 0 ? ELEMENTS_PER_INVOCATION : 1;
+  const key = `ew:${op.name}:${op.variant ?? ''}:${inTypes.join(',')}>${outType}:${layouts.join('')}:r${rank}:e${extra.length}:wg${wg}:x${per}`;
   const program = {
     key,
     code: () => {
@@ -83,6 +90,34 @@ export function runElementwise(
         const idx = layouts[k] === 'c' ? 'i' : layouts[k] === '0' ? '0u' : `o${k}`;
         return `let ${OPERANDS[k]} = x${k}[${idx}];`;
       });
+      if (per > 1) {
+        // Operands and output as vec4 arrays (one 16-byte access per lane); the op stays scalar.
+        const loads = inputs.map((_, k) =>
+          layouts[k] === 'c' ? `  let v${k} = x${k}[i4];` : `  let v${k} = x${k}[0u][0u];`,
+        );
+        const lanes = [0, 1, 2, 3].map((e) => {
+          const names = inputs.map((_, k) =>
+            layouts[k] === 'c' ? `let ${OPERANDS[k]} = v${k}[${e}];` : `let ${OPERANDS[k]} = v${k};`,
+          );
+          return `  { ${names.join(' ')} r[${e}] = ${op.expr(inTypes, outType)}; }`;
+        });
+        return [
+          header(
+            inTypes.map((t) => `vec4<${t}>`),
+            [`vec4<${outType}>`],
+          ),
+          `const EXTRA = ${extraAt}u;`,
+          op.prelude?.(inTypes, outType) ?? '',
+          MAIN_1D(wg),
+          `  let i4 = ${flatIndex(wg)};`,
+          '  if (i4 * 4u >= pu(0u)) { return; }',
+          ...loads,
+          `  var r: vec4<${outType}>;`,
+          ...lanes,
+          '  y0[i4] = r;',
+          '}',
+        ].join('\n');
+      }
       return [
         header(inTypes, [outType]),
         `const EXTRA = ${extraAt}u;`,
@@ -103,7 +138,7 @@ export function runElementwise(
     inputs.map((t) => dataOf(gpu, t)),
     [y],
     params,
-    gpu.grid(Math.ceil(n / wg)),
+    gpu.grid(Math.ceil(n / (wg * per))),
   );
   return y;
 }

@@ -25,7 +25,7 @@ export function wgslType(dtype: DType): WgslType {
  * Bindings: params (uniform) at 0, inputs x0.. (read-only), outputs y0.. (read_write), and helpers:
  * p(i) / pu(i) / pf(i) read param word i as i32 / u32 / f32; is_nan, nan(), inf().
  */
-export function header(inputs: readonly WgslType[], outputs: readonly WgslType[]): string {
+export function header(inputs: readonly string[], outputs: readonly string[]): string {
   const lines = [
     'struct Params { v: array<vec4<i32>, 32> }',
     '@group(0) @binding(0) var<uniform> params: Params;',
