@@ -22,17 +22,10 @@ const KNOWN: Record<string, string> = {};
 /**
  * Known libml bugs the fuzzer hits at random seeds (each pinned as a test.fails in known-bugs.test.ts): a
  * case that hits one is counted apart ("known") instead of failing the run, so fuzz:long keeps looking for
- * new ones. Returns the bug's name when `err` (thrown on `backend`) is one of them.
+ * new ones. Returns the bug's name when `err` (thrown on `backend`) is one of them. None is outstanding
+ * (the wasm conv2d out-of-bounds read it found is fixed).
  */
-function knownBug(op: string, backend: BackendName, err: unknown): string | null {
-  if (
-    backend === 'wasm' &&
-    (op === 'conv2d' || op === 'conv2dTranspose') &&
-    err instanceof Error &&
-    err.name === 'RuntimeError' &&
-    /memory access out of bounds/.test(err.message)
-  )
-    return 'wasm conv2d traps when a pad is at least as wide as the kernel reaches past the input';
+function knownBug(_op: string, _backend: BackendName, _err: unknown): string | null {
   return null;
 }
 

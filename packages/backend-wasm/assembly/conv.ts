@@ -46,11 +46,12 @@ export function imageToColumns(g: usize, x: usize, n: i32, group: i32, col: usiz
   const xBase = n * xsn + group * cin * xsc;
   for (let kh = 0; kh < kH; kh++) {
     const shiftH = padTop - kh * dilH;
-    const ohStart = max(0, cdiv(shiftH, strideH));
+    // Clamped to the output: a pad wider than the kernel's reach leaves some taps no position at all.
+    const ohStart = min(outH, max(0, cdiv(shiftH, strideH)));
     const ohEnd = max(ohStart, min(outH, fdiv(inH - 1 + shiftH, strideH) + 1));
     for (let kw = 0; kw < kW; kw++) {
       const shiftW = padLeft - kw * dilW;
-      const owStart = max(0, cdiv(shiftW, strideW));
+      const owStart = min(outW, max(0, cdiv(shiftW, strideW)));
       const owEnd = max(owStart, min(outW, fdiv(inW - 1 + shiftW, strideW) + 1));
       const tap = kh * rkh + kw * rkw;
       for (let oh = 0; oh < outH; oh++) {

@@ -1,6 +1,6 @@
 // Tensor creation on the current backend: from JS values, constants, ranges, identity and seeded randoms.
 
-import { allocArray, coerceScalar, type DataArray, type DType } from './dtype.js';
+import { allocArray, coerceScalar, type DataArray, DTYPES, type DType } from './dtype.js';
 import { currentBackend, writeTensor } from './engine.js';
 import { AttributeError, DTypeError, ShapeError } from './errors.js';
 import { nextStream, normalFloats, uniformFloats } from './random.js';
@@ -90,18 +90,26 @@ export function scalar(value: number | boolean, dtype?: DType): Tensor {
 
 /** A tensor of `shape` with every element `value`. */
 export function fill(shape: readonly number[], value: number | boolean, dtype: DType = 'float32'): Tensor {
-  const sh = checkShape('fill', 'shape', shape);
-  const arr = allocArray(dtype, sizeOf(sh));
-  arr.fill(coerceScalar(value, dtype));
-  return writeTensor(arr, sh, dtype, currentBackend('fill'));
+  return filled('fill', shape, value, dtype);
 }
 
 export function zeros(shape: readonly number[], dtype: DType = 'float32'): Tensor {
-  return fill(shape, 0, dtype);
+  return filled('zeros', shape, 0, dtype);
 }
 
 export function ones(shape: readonly number[], dtype: DType = 'float32'): Tensor {
-  return fill(shape, 1, dtype);
+  return filled('ones', shape, 1, dtype);
+}
+
+/** A constant tensor; `op` names the public function in errors. */
+function filled(op: string, shape: readonly number[], value: number | boolean, dtype: DType): Tensor {
+  const sh = checkShape(op, 'shape', shape);
+  if (!DTYPES.includes(dtype)) {
+    throw new DTypeError(op, 'dtype', `must be one of ${DTYPES.join(', ')}, got ${String(dtype)}`);
+  }
+  const arr = allocArray(dtype, sizeOf(sh));
+  arr.fill(coerceScalar(value, dtype));
+  return writeTensor(arr, sh, dtype, currentBackend(op));
 }
 
 function onBackendOf(like: Tensor, values: DataArray, dtype: DType): Tensor {

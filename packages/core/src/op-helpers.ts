@@ -132,11 +132,16 @@ export function compare<A>(spec: OpSpec<A>, a: TensorLike, b: TensorLike, attrs:
 }
 
 /** A logical op: operands become bool (`!= 0`). */
-export function logical<A>(spec: OpSpec<A>, xs: readonly TensorLike[], attrs: A = null as A): Tensor {
+export function logical<A>(
+  spec: OpSpec<A>,
+  xs: readonly TensorLike[],
+  attrs: A = null as A,
+  names: readonly string[] = ['a', 'b'],
+): Tensor {
   return tidy(() => {
-    const first = toTensor(spec.name, 'a', xs[0], undefined);
+    const first = toTensor(spec.name, names[0], xs[0], undefined);
     const ts = xs.map((x, i) =>
-      castIfNeeded(i === 0 ? first : toTensor(spec.name, 'b', x, first, 'bool'), 'bool'),
+      castIfNeeded(i === 0 ? first : toTensor(spec.name, names[i], x, first, 'bool'), 'bool'),
     );
     return apply(spec, ts, attrs)[0];
   });

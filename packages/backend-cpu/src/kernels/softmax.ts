@@ -53,6 +53,7 @@ function softmaxRows(x: ArrayLike<number>, o: { [i: number]: number }, rows: num
       total += e;
       o[k] = e;
     }
-    for (let k = base; k < base + n; k++) o[k] /= total;
+    const inverse = 1 / total; // one division per row; e * (1/total) is within an ulp of e / total
+    for (let k = base; k < base + n; k++) o[k] *= inverse;
   }
 }

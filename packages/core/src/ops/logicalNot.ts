@@ -11,5 +11,5 @@ const spec = elementwiseSpec('logicalNot', {
 });
 
 export function logicalNot(x: TensorLike): Tensor {
-  return logical(spec, [x]);
+  return logical(spec, [x], null, ['x']);
 }

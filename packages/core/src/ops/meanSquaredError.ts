@@ -3,7 +3,8 @@
 
 import { tidy } from '../engine.js';
 import { AttributeError } from '../errors.js';
-import type { TensorLike } from '../op-helpers.js';
+import { type TensorLike, toTensor } from '../op-helpers.js';
+import { broadcastShapes } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { reduceMean } from './reduceMean.js';
 import { square } from './square.js';
@@ -24,5 +25,11 @@ export function meanSquaredError(
   targets: TensorLike,
   reduction: Reduction = 'mean',
 ): Tensor {
-  return tidy(() => reduceLoss('meanSquaredError', square(sub(predictions, targets)), reduction));
+  return tidy(() => {
+    const op = 'meanSquaredError';
+    const p = toTensor(op, 'predictions', predictions);
+    const t = toTensor(op, 'targets', targets, p);
+    broadcastShapes(op, { predictions: p.shape, targets: t.shape });
+    return reduceLoss(op, square(sub(p, t)), reduction);
+  });
 }

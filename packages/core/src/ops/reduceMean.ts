@@ -19,7 +19,7 @@ const spec: OpSpec<ReduceAttrs> = {
 
 /** Mean over `axes` (all when omitted). */
 export function reduceMean(x: TensorLike, axes?: number | readonly number[], keepDims = false): Tensor {
-  return reduce(spec, x, axes, keepDims, asFloat);
+  return reduce(spec, x, axes, keepDims, asFloat, 'reduceMean');
 }
 
 /** Alias of reduceMean. */

@@ -34,10 +34,11 @@ export function reduce(
   axes: number | readonly number[] | undefined,
   keepDims: boolean,
   prepare: (t: Tensor) => Tensor = (t) => t,
+  opName = s.name,
 ): Tensor {
   return tidy(() => {
-    const t = prepare(toTensor(s.name, 'x', x));
-    const ax = normalizeAxes(s.name, 'axes', axes, t.rank);
+    const t = prepare(toTensor(opName, 'x', x));
+    const ax = normalizeAxes(opName, 'axes', axes, t.rank);
     const y = apply(s, [t], { axes: ax })[0];
     return keepDims ? reshape(y, reducedShape(t.shape, ax, true)) : y;
   });
