@@ -142,10 +142,8 @@ describe('webgpu device loss', () => {
     );
   });
 
-  // The same WebGpuBackend instance cannot come back: ready() returns at once because its runtime is set,
-  // even though the runtime's device is lost. Missing API: WebGpuBackend.ready() (or a reinitialise())
-  // that drops a lost runtime and acquires a new device, or core's setBackend() noticing a lost backend.
-  test.fails('known failure: the same backend instance re-initialises with `await ready()` after device loss', async () => {
+  // The same WebGpuBackend instance comes back: ready() drops a lost runtime and acquires a new device.
+  test('the same backend instance re-initialises with `await ready()` after device loss', async () => {
     const b = findBackend('webgpu') as WebGpuBackend;
     await b.ready();
     await setBackend('webgpu');

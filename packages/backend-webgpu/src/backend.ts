@@ -40,9 +40,13 @@ export class WebGpuBackend implements Backend {
     );
   }
 
-  /** Acquires the adapter and device (idempotent). */
+  /**
+   * Acquires the adapter and device (idempotent). After a device loss it acquires a new device: tensors
+   * made on the lost one keep throwing a typed error on use, new ones live on the new device.
+   */
   async ready(): Promise<void> {
-    if (this.runtime) return;
+    if (this.runtime && !this.runtime.lostError) return;
+    this.runtime = null;
     const { device, adapter } = await acquireDevice(this.options);
     this.runtime = new Gpu(device, adapter, this.options);
   }
