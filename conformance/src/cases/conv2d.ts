@@ -154,5 +154,21 @@ export default defineSuite({
       attrs: { padding: 1 },
     },
     { name: 'kernel_covers_input', inputs: [{ shape: [2, 3, 3, 3] }, { shape: [2, 3, 3, 3] }] },
+    // Found by the reliability fuzzer (wasm read out of bounds): pads that reach past what some taps can see.
+    {
+      name: 'pad_past_the_input',
+      inputs: [{ shape: [1, 2, 1, 2] }, { shape: [3, 2, 1, 3] }],
+      attrs: {
+        padding: [
+          [0, 0],
+          [2, 0],
+        ],
+      },
+    },
+    {
+      name: 'dilated_same_on_a_small_input',
+      inputs: [{ shape: [2, 1, 2, 1] }, { shape: [2, 1, 3, 3] }],
+      attrs: { dilations: [1, 2], padding: 'same' },
+    },
   ],
 });
