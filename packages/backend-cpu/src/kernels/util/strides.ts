@@ -1,62 +1,14 @@
 // Stride arithmetic shared by the copy, broadcast and reduction kernels: collapsing dims and row iteration.
 
-/** Strides of `inShape` read as `outShape` under NumPy broadcasting (0 along broadcast dims). */
-export function broadcastStrides(inShape: readonly number[], outShape: readonly number[]): number[] {
-  const rank = outShape.length;
-  const lead = rank - inShape.length;
-  const strides = new Array<number>(rank).fill(0);
-  let stride = 1;
-  for (let i = inShape.length - 1; i >= 0; i--) {
-    strides[i + lead] = inShape[i] === 1 ? 0 : stride;
-    stride *= inShape[i];
-  }
-  return strides;
-}
+// broadcastStrides, collapseDims and row-major strides are core's shape arithmetic (shared with every backend).
+import { collapseDims } from '@libml/core';
 
-/** Row-major strides. */
-export function contiguousStrides(shape: readonly number[]): number[] {
-  const strides = new Array<number>(shape.length);
-  let stride = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    strides[i] = stride;
-    stride *= shape[i];
-  }
-  return strides;
-}
+export { broadcastStrides, collapseDims, stridesOf as contiguousStrides } from '@libml/core';
 
 export function product(dims: readonly number[], from = 0, to = dims.length): number {
   let n = 1;
   for (let i = from; i < to; i++) n *= dims[i];
   return n;
-}
-
-/**
- * Drops size-1 dims and merges neighbours that every operand walks contiguously, so loops run over the
- * fewest, longest dims. Returns a rank-0 result for a single element.
- */
-export function collapseDims(
-  shape: readonly number[],
-  stridesList: readonly (readonly number[])[],
-): { shape: number[]; strides: number[][] } {
-  const outShape: number[] = [];
-  const outStrides = stridesList.map(() => [] as number[]);
-  for (let d = 0; d < shape.length; d++) {
-    const size = shape[d];
-    if (size === 1) continue;
-    const last = outShape.length - 1;
-    let mergeable = last >= 0;
-    for (let k = 0; k < stridesList.length && mergeable; k++) {
-      mergeable = outStrides[k][last] === stridesList[k][d] * size;
-    }
-    if (mergeable) {
-      outShape[last] *= size;
-      for (let k = 0; k < stridesList.length; k++) outStrides[k][last] = stridesList[k][d];
-    } else {
-      outShape.push(size);
-      for (let k = 0; k < stridesList.length; k++) outStrides[k].push(stridesList[k][d]);
-    }
-  }
-  return { shape: outShape, strides: outStrides };
 }
 
 /**
