@@ -124,9 +124,57 @@ export interface OverrideAttrs {
   moments: { readonly axes: readonly number[] };
 }
 
-export type KernelAttrs = PrimitiveAttrs & OverrideAttrs;
+/** The elementwise primitives a fused program is written in (core lowers every other elementwise op). */
+export type ElementwiseUnaryName = 'abs' | 'exp' | 'log' | 'sqrt' | 'sin' | 'cos' | 'tanh' | 'erf';
+export type ElementwiseBinaryName = 'add' | 'mul' | 'div' | 'pow' | 'maximum' | 'equal' | 'less';
+
+/**
+ * One step of an elementwise program, in SSA form: `args` index earlier instructions. Each instruction has
+ * the semantics of the primitive kernel of the same name on one element (dtype rules included); `input`
+ * reads the kernel's input `input` broadcast (NumPy-style) to the output shape; `const` is a scalar.
+ */
+export type ElementwiseInstruction =
+  | { readonly op: 'input'; readonly dtype: DType; readonly input: number }
+  | { readonly op: 'const'; readonly dtype: DType; readonly value: number }
+  | { readonly op: ElementwiseUnaryName | 'cast'; readonly dtype: DType; readonly args: readonly [number] }
+  | {
+      readonly op: ElementwiseBinaryName;
+      readonly dtype: DType;
+      readonly args: readonly [number, number];
+    }
+  | { readonly op: 'where'; readonly dtype: DType; readonly args: readonly [number, number, number] };
+
+/**
+ * A fused elementwise program: what jit hands a backend in place of a chain of elementwise kernels.
+ * Every output has the kernel's output shape; `outputs` index `instructions`.
+ */
+export interface ElementwiseProgram {
+  readonly instructions: readonly ElementwiseInstruction[];
+  readonly outputs: readonly number[];
+  /** Canonical text of the program: equal keys mean equal programs (a cache key for compiled code). */
+  readonly key: string;
+}
+
+/** Kernels only jit calls, for fused work. Optional: without them jit runs the graph kernel by kernel. */
+export interface FusedAttrs {
+  /** inputs: the program's inputs, each broadcastable to the output shape; one output per program output. */
+  fusedElementwise: { readonly program: ElementwiseProgram };
+  /**
+   * matmul (attributes as the override) followed by an elementwise epilogue on its product: inputs
+   * [a, b, ...extra]; the epilogue's input 0 is the product (the operands' dtype), input k >= 1 is extra[k - 1]
+   * broadcast to the product's shape; one output per epilogue output, each of the product's shape.
+   */
+  fusedMatmul: {
+    readonly transposeA: boolean;
+    readonly transposeB: boolean;
+    readonly epilogue: ElementwiseProgram;
+  };
+}
+
+export type KernelAttrs = PrimitiveAttrs & OverrideAttrs & FusedAttrs;
 export type PrimitiveName = keyof PrimitiveAttrs;
 export type OverrideName = keyof OverrideAttrs;
+export type FusedName = keyof FusedAttrs;
 export type KernelName = keyof KernelAttrs;
 
 /**
@@ -137,6 +185,8 @@ export type Kernel<A> = (inputs: readonly TensorInfo[], attrs: A, outputs: reado
 
 export type KernelTable = { readonly [K in PrimitiveName]: Kernel<PrimitiveAttrs[K]> } & {
   readonly [K in OverrideName]?: Kernel<OverrideAttrs[K]>;
+} & {
+  readonly [K in FusedName]?: Kernel<FusedAttrs[K]>;
 };
 
 /** The version of the primitive list. A backend states the version it implements. */
@@ -200,6 +250,9 @@ export const OVERRIDES = [
   'moments',
 ] as const satisfies readonly OverrideName[];
 
+/** The optional kernels jit uses for fusion. */
+export const FUSED = ['fusedElementwise', 'fusedMatmul'] as const satisfies readonly FusedName[];
+
 export interface BackendCapabilities {
   /** float64 tensors can be stored and computed. */
   readonly float64: boolean;
@@ -228,4 +281,9 @@ export interface Backend {
   readSync?(dataId: DataId): DataArray;
   dispose(dataId: DataId): void;
   memory(): BackendMemory;
+  /**
+   * Optional: runs `fn`, whose kernels form one unit of work (a jit-compiled step), so the backend can
+   * submit them together (webgpu: one command buffer). Must return `fn`'s result and rethrow its errors.
+   */
+  batch?<T>(fn: () => T): T;
 }

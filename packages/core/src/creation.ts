@@ -1,7 +1,7 @@
 // Tensor creation on the current backend: from JS values, constants, ranges, identity and seeded randoms.
 
 import { allocArray, coerceScalar, type DataArray, DTYPES, type DType } from './dtype.js';
-import { currentBackend, writeTensor } from './engine.js';
+import { currentBackend, forbidInTrace, writeTensor } from './engine.js';
 import { AttributeError, DTypeError, ShapeError } from './errors.js';
 import { nextStream, normalFloats, uniformFloats } from './random.js';
 import { checkShape, sizeOf } from './shape.js';
@@ -176,6 +176,7 @@ function floatDType(op: string, dtype: DType): 'float32' | 'float64' {
 }
 
 function drawn(op: string, shape: readonly number[], values: Float64Array, dtype: DType): Tensor {
+  forbidInTrace(op, 'draw random numbers (they would be fixed at trace time); draw outside and pass them in');
   const dt = floatDType(op, dtype);
   const arr = allocArray(dt, values.length);
   arr.set(values);

@@ -47,6 +47,8 @@ export interface OpSpec<A> {
   vjp?: VjpRule<A>;
   /** No gradient flows through this op (comparisons, argMax, ...). */
   nondifferentiable?: boolean;
+  /** One output element depends only on the same element of each (broadcast) input: jit may fuse it. */
+  elementwise?: boolean;
 }
 
 /** Which implementation ran: reported to listeners (the conformance report's provenance). */
@@ -87,7 +89,30 @@ export class Tape {
   }
 }
 
+/** What jit's tracer hears from the engine while it traces (see jit/trace.ts). */
+export interface TraceHooks {
+  /** A backend kernel ran. */
+  kernel(
+    name: string,
+    inputs: readonly Tensor[],
+    attrs: unknown,
+    specs: readonly TensorSpec[],
+    outputs: readonly Tensor[],
+  ): void;
+  /** Host values became a tensor (a constant of the traced program). */
+  constant(values: DataArray, t: Tensor): void;
+  /** The backend released a storage handle (it may hand the same object out again). */
+  freed(dataId: DataId): void;
+  /** Whether to run `spec`'s decomposition instead of the backend's kernel (so its parts can fuse). */
+  preferDecomposition(spec: OpSpec<never>, b: Backend): boolean;
+  /** Core's live byte count on `b` changed. */
+  bytes(b: Backend, live: number): void;
+  /** What traced code may not do: read data, draw random numbers. Throws a TraceError. */
+  forbid(op: string, what: string): never;
+}
+
 interface EngineState {
+  trace?: TraceHooks;
   backends: Map<string, BackendEntry>;
   current?: Backend;
   scopes: Set<Tensor>[];
@@ -230,7 +255,9 @@ function track(t: Tensor, hidden: boolean): Tensor {
   else {
     const bytes = t.size * bytesPerElement(t.dtype);
     state.data.set(t.dataId, { refs: 1, bytes });
-    liveOf(t.backendInstance).bytes += bytes;
+    const live = liveOf(t.backendInstance);
+    live.bytes += bytes;
+    state.trace?.bytes(t.backendInstance, live.bytes);
   }
   if (hidden) hiddenTensors.add(t);
   else {
@@ -250,11 +277,13 @@ export function writeTensor(values: DataArray, shape: readonly number[], dtype: 
   if (dtype === 'float64' && !b.capabilities.float64) {
     throw new DTypeError('tensor', 'dtype', `float64 is not supported by backend '${b.name}'`);
   }
-  return makeTensor(b.write(values, shape, dtype), shape, dtype, b);
+  const t = makeTensor(b.write(values, shape, dtype), shape, dtype, b);
+  state.trace?.constant(values, t);
+  return t;
 }
 
 /** Another tensor over the same data. Tape copies keep the id (same value) and stay out of scopes. */
-function viewOf(t: Tensor, shape: readonly number[], tapeCopy = false): Tensor {
+export function viewOf(t: Tensor, shape: readonly number[], tapeCopy = false): Tensor {
   const v = new Tensor(tapeCopy ? t.id : newTensorId(), shape, t.dtype, t.dataId, t.backendInstance);
   return track(v, tapeCopy);
 }
@@ -270,6 +299,7 @@ export function disposeTensor(t: Tensor): void {
     state.data.delete(t.dataId);
     liveOf(t.backendInstance).bytes -= rec.bytes;
     t.backendInstance.dispose(t.dataId);
+    state.trace?.freed(t.dataId);
   }
 }
 
@@ -280,10 +310,12 @@ function assertLive(op: string, arg: string, t: Tensor): void {
 bindTensorEngine({
   read(t) {
     assertLive('data', 'tensor', t);
+    if (state.trace) state.trace.forbid('data', "read a tensor's values");
     return t.backendInstance.read(t.dataId);
   },
   readSync(t) {
     assertLive('dataSync', 'tensor', t);
+    if (state.trace) state.trace.forbid('dataSync', "read a tensor's values");
     const b = t.backendInstance;
     if (!b.readSync) throw new AsyncOnlyError('dataSync', b.name);
     return b.readSync(t.dataId);
@@ -428,7 +460,7 @@ export function apply<A>(spec: OpSpec<A>, inputs: readonly Tensor[], attrs: A): 
     const kernel = (b.kernels as Partial<Record<string, KernelTable[KernelName]>>)[spec.name] as
       | ((i: readonly TensorInfo[], a: A, o: readonly TensorSpec[]) => DataId[])
       | undefined;
-    if (kernel) {
+    if (kernel && !(spec.decompose && state.trace?.preferDecomposition(spec as OpSpec<never>, b))) {
       for (const s of specs) {
         if (s.dtype === 'float64' && !b.capabilities.float64) {
           throw new DTypeError(spec.name, 'dtype', `float64 is not supported by backend '${b.name}'`);
@@ -436,6 +468,7 @@ export function apply<A>(spec: OpSpec<A>, inputs: readonly Tensor[], attrs: A): 
       }
       const ids = kernel(inputs.map(info), attrs, specs);
       outputs = ids.map((id, i) => makeTensor(id, specs[i].shape, specs[i].dtype, b));
+      state.trace?.kernel(spec.name, inputs, attrs, specs, outputs);
       emit(spec.name, b, 'native');
     } else if (spec.decompose) {
       const decompose = spec.decompose;
@@ -616,4 +649,45 @@ export function recordNode(
     vjp: (dys) => backward(dys),
   };
   record(spec, inputs, outputs, null);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Tracing (jit)
+
+/** Installs `hooks` for the duration of `fn` (jit's tracer); nested traces run inside the outer one. */
+export function tracing<T>(hooks: TraceHooks, fn: () => T): T {
+  const saved = state.trace;
+  state.trace = hooks;
+  try {
+    return fn();
+  } finally {
+    state.trace = saved;
+  }
+}
+
+export function isTracing(): boolean {
+  return state.trace !== undefined;
+}
+
+/** Throws a TraceError when called while a jit trace runs (random draws, reads). */
+export function forbidInTrace(op: string, what: string): void {
+  if (state.trace) state.trace.forbid(op, what);
+}
+
+/** Whether any active tape watches one of `tensors` (jit then runs eagerly, so gradients flow). */
+export function watchedByTape(tensors: readonly Tensor[]): boolean {
+  return state.tapes.some((tape) => tensors.some((t) => tape.tracked.has(t.id)));
+}
+
+/** A tensor over storage a kernel produced outside apply (jit's replay), registered in the current scope. */
+export { makeTensor as adoptStorage };
+
+/** A tensor core counts as live bytes but not as a user tensor, outside every scope (jit's constants). */
+export function hiddenTensor(dataId: DataId, shape: readonly number[], dtype: DType, b: Backend): Tensor {
+  return track(new Tensor(newTensorId(), shape, dtype, dataId, b), true);
+}
+
+/** Core's live bytes on `b` now. */
+export function liveBytes(b: Backend): number {
+  return liveOf(b).bytes;
 }

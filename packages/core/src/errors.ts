@@ -95,3 +95,6 @@ export class AsyncOnlyError extends LibmlError {
 
 /** A backend failed, e.g. out of memory or a lost device. */
 export class BackendError extends LibmlError {}
+
+/** jit met something it cannot trace (reading values, drawing random numbers) or bad jit arguments. */
+export class TraceError extends LibmlError {}

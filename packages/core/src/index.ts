@@ -3,7 +3,7 @@
 
 export * from './autodiff.js';
 export type * from './backend.js';
-export { OVERRIDES, PRIMITIVES, PRIMITIVES_VERSION } from './backend.js';
+export { FUSED, OVERRIDES, PRIMITIVES, PRIMITIVES_VERSION } from './backend.js';
 export type { Padding } from './conv-geometry.js';
 export * from './creation.js';
 export * from './dtype.js';
@@ -26,6 +26,7 @@ export {
   tidy,
 } from './engine.js';
 export * from './errors.js';
+export { type JitFunction, type JitOptions, type JitStats, jit } from './jit/jit.js';
 export type { TensorLike } from './op-helpers.js';
 export * from './ops/abs.js';
 export * from './ops/add.js';

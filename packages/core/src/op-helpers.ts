@@ -94,6 +94,7 @@ export function elementwiseSpec<A = null>(name: string, options: ElementwiseOpti
     vjp: options.vjp,
     decompose: options.decompose,
     nondifferentiable: options.nondifferentiable,
+    elementwise: true,
   };
 }
 

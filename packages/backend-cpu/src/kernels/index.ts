@@ -20,6 +20,8 @@ import { elu } from './elu.js';
 import { equal } from './equal.js';
 import { erf } from './erf.js';
 import { exp } from './exp.js';
+import { fusedElementwise } from './fusedElementwise.js';
+import { fusedMatmul } from './fusedMatmul.js';
 import { gather } from './gather.js';
 import { gelu } from './gelu.js';
 import { leakyRelu } from './leakyRelu.js';
@@ -108,4 +110,6 @@ export const cpuKernels: KernelTable = {
   avgPool2d,
   avgPool2dGrad,
   moments,
+  fusedElementwise,
+  fusedMatmul,
 };
