@@ -7,6 +7,7 @@ import {
   cast,
   dispose,
   grad,
+  jit,
   type KernelEvent,
   memory,
   mul,
@@ -20,7 +21,16 @@ import { mismatch, type ToleranceSpec } from './compare.js';
 import { caseInputs, caseSeed, checksum, type HostArray, normalArray } from './inputs.js';
 import type { Attrs, CaseSpec, OpSuite } from './types.js';
 
-export const CHECKS = ['forward', 'vjp', 'finiteDifference', 'gradCheck64', 'secondOrder', 'leak'] as const;
+export const CHECKS = [
+  'forward',
+  'vjp',
+  'finiteDifference',
+  'gradCheck64',
+  'secondOrder',
+  'leak',
+  'jit',
+  'jitVjp',
+] as const;
 export type CheckName = (typeof CHECKS)[number];
 
 export interface GoldenArray {
@@ -124,30 +134,17 @@ async function evaluate(make: () => Tensor[]): Promise<Float64Array[]> {
   }
 }
 
-export async function checkForward(
-  suite: OpSuite,
-  p: PreparedCase,
-  events: KernelEvent[],
-): Promise<string | null> {
+function goldenProblem(p: PreparedCase): string | null {
   if (!p.golden) return 'no golden values for this case (run `pnpm --filter @libml/conformance goldens`)';
-  const golden = p.golden;
-  if (golden.checksum && golden.checksum !== checksum(p.inputs)) {
+  if (p.golden.checksum && p.golden.checksum !== checksum(p.inputs)) {
     return 'the golden was computed from other inputs: regenerate with `pnpm goldens`';
   }
-  const stop = onKernel((e) => events.push(e));
-  let outs: Tensor[];
-  try {
-    outs = tidy(() =>
-      outputsOf(
-        suite.run(
-          p.inputs.map((h) => toTensor(h)),
-          p.attrs,
-        ),
-      ),
-    );
-  } finally {
-    stop();
-  }
+  return null;
+}
+
+/** Compares outputs with the golden forward values, then disposes them. */
+async function compareOutputs(suite: OpSuite, p: PreparedCase, outs: Tensor[]): Promise<string | null> {
+  const golden = p.golden as GoldenCase;
   try {
     if (outs.length !== golden.outputs.length)
       return `${outs.length} outputs, expected ${golden.outputs.length}`;
@@ -165,6 +162,57 @@ export async function checkForward(
   } finally {
     dispose(outs);
   }
+}
+
+export async function checkForward(
+  suite: OpSuite,
+  p: PreparedCase,
+  events: KernelEvent[],
+): Promise<string | null> {
+  const problem = goldenProblem(p);
+  if (problem) return problem;
+  const stop = onKernel((e) => events.push(e));
+  let outs: Tensor[];
+  try {
+    outs = tidy(() =>
+      outputsOf(
+        suite.run(
+          p.inputs.map((h) => toTensor(h)),
+          p.attrs,
+        ),
+      ),
+    );
+  } finally {
+    stop();
+  }
+  return compareOutputs(suite, p, outs);
+}
+
+/**
+ * The forward under jit: the traced call and two replays against the golden, then nothing left allocated
+ * once the compiled function is disposed.
+ */
+export async function checkJit(suite: OpSuite, p: PreparedCase, backend: string): Promise<string | null> {
+  const problem = goldenProblem(p);
+  if (problem) return problem;
+  const before = liveOn(backend);
+  const f = jit((...xs: Tensor[]) => outputsOf(suite.run(xs, p.attrs)));
+  const message = await withUploaded([p.inputs], async (inputs) => {
+    try {
+      for (const pass of ['traced call', 'replay', 'second replay']) {
+        const m = await compareOutputs(
+          suite,
+          p,
+          tidy(() => f(...inputs)),
+        );
+        if (m) return `${pass}: ${m}`;
+      }
+      return null;
+    } finally {
+      f.dispose();
+    }
+  });
+  return message ?? leakMessage(before, liveOn(backend));
 }
 
 /** Gradients of <u, f> for the differentiable inputs, as host arrays, on the backend's dtype. */
@@ -239,6 +287,51 @@ export async function checkVjp(suite: OpSuite, p: PreparedCase): Promise<string 
     }
     return null;
   });
+}
+
+/** The VJP traced and replayed under jit (grad inside the jit function) against the golden. */
+export async function checkJitVjp(suite: OpSuite, p: PreparedCase, backend: string): Promise<string | null> {
+  const golden = p.golden;
+  if (!golden?.vjp) return 'no golden VJP for this case';
+  const us = cotangentsFor(
+    suite,
+    p.spec,
+    golden.outputs.map((o) => o.shape),
+  );
+  const before = liveOn(backend);
+  const message = await withUploaded([p.inputs, us], async (inputs, uTensors) => {
+    const step = jit((xs: Tensor[], cotangents: Tensor[]) => {
+      const f = partial(suite, p, xs);
+      return grad(
+        (...d: Tensor[]) => pairing(f(...d), cotangents),
+        p.diff.map((_, j) => j),
+      )(...p.diff.map((k) => xs[k])) as Tensor[];
+    });
+    try {
+      for (const pass of ['traced call', 'replay']) {
+        const grads = tidy(() => step(inputs, uTensors));
+        let values: Float64Array[];
+        try {
+          values = await readAll(grads);
+        } finally {
+          dispose(grads);
+        }
+        for (let j = 0; j < values.length; j++) {
+          const m = mismatch(
+            values[j],
+            goldenValues(golden.vjp![j]),
+            tol(suite, p, 4),
+            `gradient of input ${p.diff[j]}`,
+          );
+          if (m) return `${pass}: ${m}`;
+        }
+      }
+      return null;
+    } finally {
+      step.dispose();
+    }
+  });
+  return message ?? leakMessage(before, liveOn(backend));
 }
 
 function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {

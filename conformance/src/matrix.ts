@@ -13,6 +13,8 @@ const SHORT: Record<CheckName, string> = {
   gradCheck64: 'g64',
   secondOrder: '2nd',
   leak: 'leak',
+  jit: 'jit',
+  jitVjp: 'jvjp',
 };
 
 /** pass / FAIL (checks) / xfail (checks) / not run over an op's checks. */
@@ -108,6 +110,28 @@ export function matrixMarkdown(
   ];
   const ops = [...new Set(rs.flatMap((r) => Object.keys(r.details)))].sort();
   for (const op of ops) lines.push(`| ${op} | ${rs.map((r) => libmlCell(r, op)).join(' | ')} |`);
+
+  const fusedCases = [...new Set(rs.flatMap((r) => Object.keys(r.fused?.cases ?? {})))];
+  if (fusedCases.length > 0) {
+    lines.push(
+      '',
+      '## Fused kernels (jit)',
+      '',
+      "Programs jit hands a backend's fusedElementwise / fusedMatmul, compared with the same function run " +
+        'eagerly on that backend. n/a: the backend has no such kernel (jit then runs kernel by kernel).',
+      '',
+      `| case | ${rs.map((r) => `\`${r.backend}\``).join(' | ')} |`,
+      `| --- | ${rs.map(() => '---').join(' | ')} |`,
+    );
+    for (const name of fusedCases) {
+      const cells = rs.map((r) => {
+        const c = r.fused?.cases[name];
+        if (!c) return 'not run';
+        return c.status === 'skip' ? 'n/a' : c.status === 'pass' ? 'pass' : '**FAIL**';
+      });
+      lines.push(`| ${name} | ${cells.join(' | ')} |`);
+    }
+  }
 
   const onnxOps = [...new Set(rs.flatMap((r) => Object.keys(r.onnx?.ops ?? {})))].sort();
   if (onnxOps.length > 0) {

@@ -128,5 +128,31 @@ export function reportMarkdown(r: ConformanceReport): string {
   if (failed.length > 0) lines.push('', '## Failures', '', ...failed);
   lines.push('', ...expectationLines(r));
   if (r.onnx) lines.push('', ...onnxLines(r.onnx));
+  if (r.fused) lines.push('', ...fusedLines(r.fused));
   return `${lines.join('\n')}\n`;
+}
+
+/** The fused-kernel cases: each jit-compiled and compared with the eager run on the same backend. */
+export function fusedLines(f: NonNullable<ConformanceReport['fused']>): string[] {
+  const s = f.summary;
+  const lines = [
+    '## Fused kernels (jit)',
+    '',
+    `${s.passed} passed, ${s.failed} failed, ${s.skipped} n/a of ${s.cases}: each case runs under jit (fused) and ` +
+      'eagerly, kernel by kernel, on the same backend; the results must agree and the fused kernel must have run.',
+    '',
+    '| case | kernel | status | traced kernels -> steps |',
+    '| --- | --- | --- | --- |',
+  ];
+  for (const [name, c] of Object.entries(f.cases)) {
+    const status =
+      c.status === 'skip'
+        ? `n/a: ${c.message ?? ''}`
+        : c.status === 'pass'
+          ? 'pass'
+          : `**FAIL**: ${brief(c.message ?? '')}`;
+    const steps = c.tracedKernels === undefined ? '' : `${c.tracedKernels} -> ${c.steps}`;
+    lines.push(`| ${name} | ${c.kernel} | ${cell(status)} | ${steps} |`);
+  }
+  return lines;
 }

@@ -2,7 +2,7 @@
 // report (per op and check: pass / fail / xfail / skip, case counts, kernel provenance).
 // Uses no Node-only API: the report goes to a caller-supplied writer.
 
-import { findBackend, getBackend, type KernelEvent, onKernel, setBackend } from '@libml/core';
+import { findBackend, getBackend, type KernelEvent, onKernel, setBackend, tidy } from '@libml/core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { suites } from './cases/index.js';
 import {
@@ -11,16 +11,23 @@ import {
   checkFiniteDifferences,
   checkForward,
   checkGradient64,
+  checkJit,
+  checkJitVjp,
   checkSecondOrder,
   checkVjp,
+  toTensor as convTensor,
   type GoldenCase,
   hasSecondOrder,
   leakMessage,
   liveOn,
   type PreparedCase,
   prepare,
+  readAll,
 } from './checks.js';
+import { mismatch } from './compare.js';
+import { eagerOutputs, FUSED_CASES, runFusedCase } from './fused.js';
 import { goldens } from './generated/goldens.js';
+import { caseSeed, drawInput } from './inputs.js';
 import { ONNX_ADAPTERS } from './onnx/adapters.js';
 import { runOnnxTest } from './onnx/run.js';
 import { ONNX_EXPECTED_PRECISION, ONNX_OPS, onnxLeftOutReason } from './onnx/support.js';
@@ -134,6 +141,23 @@ export interface ConformanceReport {
   expectations: Expectation[];
   /** ONNX's node tests per ONNX op (absent when turned off). */
   onnx?: OnnxReport;
+  /** The fused-kernel cases (jit's fusedElementwise / fusedMatmul) against eager runs on the backend. */
+  fused?: FusedReport;
+}
+
+export interface FusedReport {
+  summary: { cases: number; passed: number; failed: number; skipped: number };
+  cases: Record<
+    string,
+    {
+      kernel: string;
+      status: CheckStatus;
+      /** Kernel calls the traced function made, and steps after jit's passes. */
+      tracedKernels?: number;
+      steps?: number;
+      message?: string;
+    }
+  >;
 }
 
 /** The cases a check runs on (exported for the suite's own coverage test). */
@@ -149,8 +173,10 @@ export function casesFor(
   switch (check) {
     case 'forward':
     case 'leak':
+    case 'jit':
       return usable;
     case 'vjp':
+    case 'jitVjp':
       return differentiable;
     case 'secondOrder':
       return differentiable.filter(hasSecondOrder);
@@ -180,6 +206,10 @@ async function runCheck(
       return checkGradient64(suite, p);
     case 'secondOrder':
       return checkSecondOrder(suite, p);
+    case 'jit':
+      return checkJit(suite, p, backend);
+    case 'jitVjp':
+      return checkJitVjp(suite, p, backend);
     case 'leak': {
       const before = liveOn(backend);
       try {
@@ -313,6 +343,8 @@ export function runConformance(options: ConformanceOptions): void {
       });
     }
 
+    registerFused(report, backend);
+
     if (options.onnx !== false) {
       const only = typeof options.onnx === 'object' ? options.onnx.ops : undefined;
       registerOnnx(report, expectations, backend, only);
@@ -416,6 +448,68 @@ function registerOnnx(
       };
       if (expectation) test.fails(`${op} (expected to fail: ${expectation.reason})`, body);
       else test(op, body);
+    }
+  });
+}
+
+/** The fused-kernel cases, one vitest test each, recorded under report.fused. */
+function registerFused(report: ConformanceReport, backend: string) {
+  const fused: FusedReport = { summary: { cases: 0, passed: 0, failed: 0, skipped: 0 }, cases: {} };
+  report.fused = fused;
+  describe('fused kernels (jit)', () => {
+    for (const c of FUSED_CASES) {
+      test(c.name, async () => {
+        fused.summary.cases++;
+        const kernels = (findBackend(backend)?.kernels ?? {}) as Record<string, unknown>;
+        if (typeof kernels[c.kernel] !== 'function') {
+          fused.cases[c.name] = {
+            kernel: c.kernel,
+            status: 'skip',
+            message: `the backend has no ${c.kernel}`,
+          };
+          fused.summary.skipped++;
+          return;
+        }
+        const before = liveOn(backend);
+        const hosts = c.inputs.map((spec, i) =>
+          drawInput(spec, caseSeed('fused', { name: c.name, inputs: c.inputs }, `input${i}`)),
+        );
+        const inputs = hosts.map((h) => convTensor(h));
+        let message: string | null = null;
+        let stats: { tracedKernels: number; steps: number } | undefined;
+        try {
+          const eager = tidy(() => eagerOutputs(c, inputs));
+          const expected = await readAll(eager);
+          for (const t of eager) t.dispose();
+          const run = runFusedCase(c, inputs);
+          stats = run.stats;
+          const actual = await readAll(run.outputs);
+          run.outputs.forEach((t) => {
+            t.dispose();
+          });
+          const ran = c.kernel === 'fusedMatmul' ? run.stats.matmulEpilogues : run.stats.fusedPrograms;
+          if (ran === 0)
+            message = `jit did not use ${c.kernel} (steps ${run.stats.steps} of ${run.stats.tracedKernels} kernels)`;
+          for (let i = 0; i < actual.length && !message; i++) {
+            message = mismatch(
+              actual[i],
+              expected[i],
+              { cls: 'elementwise', length: 1, factor: c.transcendental ? 16 : 4 },
+              `output ${i}`,
+            );
+          }
+        } catch (e) {
+          message = `threw ${(e as Error).stack ?? String(e)}`;
+        } finally {
+          for (const t of inputs) t.dispose();
+        }
+        message ??= leakMessage(before, liveOn(backend));
+        const status: CheckStatus = message ? 'fail' : 'pass';
+        fused.cases[c.name] = { kernel: c.kernel, status, ...stats, message: message ?? undefined };
+        if (message) fused.summary.failed++;
+        else fused.summary.passed++;
+        expect(message, message ?? '').toBeNull();
+      });
     }
   });
 }

@@ -258,6 +258,11 @@ export interface BackendCapabilities {
   readonly float64: boolean;
   /** readSync is available, so Tensor.dataSync() works. */
   readonly syncRead: boolean;
+  /**
+   * The most tensors (inputs plus outputs) one fused kernel may bind (webgpu: storage buffers per shader
+   * stage); jit splits larger fused programs. Default: no limit.
+   */
+  readonly fusedBindings?: number;
 }
 
 export interface BackendMemory {

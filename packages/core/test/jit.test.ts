@@ -162,6 +162,29 @@ describe('jit', () => {
     removeBackend('cpu-second');
   });
 
+  test('fused programs respect the backend limit on bound tensors', async () => {
+    class LimitedCpu extends CpuBackend {
+      override readonly capabilities = { float64: true, syncRead: true, fusedBindings: 4 };
+    }
+    registerBackend('cpu-limited', () => new LimitedCpu());
+    await setBackend('cpu-limited');
+    try {
+      const xs = Array.from({ length: 8 }, (_, i) => tensor([i + 1, i + 2, i + 3]));
+      const fn = (...ts: Tensor[]) => ts.slice(1).reduce((acc, t) => mul(add(acc, t), 0.5), ts[0]);
+      const f = jit(fn);
+      f(...xs);
+      const replay = f(...xs);
+      expect(Array.from(replay.dataSync())).toEqual(Array.from(fn(...xs).dataSync()));
+      const stats = f.stats();
+      // 15 kernels over 8 inputs cannot be one program binding at most 4 tensors.
+      expect(stats?.fusedPrograms).toBeGreaterThan(1);
+      f.dispose();
+    } finally {
+      await setBackend('cpu');
+      removeBackend('cpu-limited');
+    }
+  });
+
   test('grad through a jit function runs it eagerly, so gradients flow', () => {
     const f = jit((x: Tensor) => sum(tanh(x)));
     const x = tensor([0.5, -1]);

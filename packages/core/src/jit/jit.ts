@@ -200,6 +200,7 @@ function compile(graph: Graph, options: JitOptions, rebuild: CompiledProgram['re
     const fusion = fuse(graph, nodes, outputs, {
       elementwise: options.fuse !== false && kernelOf(b, 'fusedElementwise') !== undefined,
       matmul: options.fuse !== false && kernelOf(b, 'fusedMatmul') !== undefined,
+      bindings: b.capabilities.fusedBindings,
     });
     const plan = planMemory(graph, fusion.steps, outputs);
     // Everything the steps and outputs read that is not computed must be held by the program.

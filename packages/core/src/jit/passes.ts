@@ -128,7 +128,7 @@ export function fuse(
   graph: Graph,
   nodes: readonly GraphNode[],
   outputs: readonly ValueUse[],
-  can: { elementwise: boolean; matmul: boolean },
+  can: { elementwise: boolean; matmul: boolean; bindings?: number },
 ): FusionResult {
   const plain = (): FusionResult => ({
     steps: nodes.map((n) => ({ ...n, fusedFrom: 1 })),
@@ -200,19 +200,18 @@ export function fuse(
   let programs = 0;
   let fusedKernels = 0;
   let epilogues = 0;
-  for (const g of groups) {
-    if (g.members.length === 0) continue;
-    g.members.sort((a, b) => a - b);
-    const memberSet = new Set(g.members);
-    // A matmul feeding this group alone, with the group's shape, becomes its prologue kernel.
+  const limit = can.bindings ?? Number.POSITIVE_INFINITY;
+  /** Emits one fused step for `members` (sorted), or splits it in two when it binds too many tensors. */
+  const emitGroup = (members: number[], shape: readonly number[], allowMatmul: boolean): void => {
+    const memberSet = new Set(members);
+    // A matmul feeding this group alone, with the group's shape, becomes its first half.
     let matmul: number | undefined;
-    if (can.matmul) {
-      for (const m of g.members) {
+    if (can.matmul && allowMatmul) {
+      for (const m of members) {
         for (const u of nodes[m].inputs) {
           const p = producer.get(u.value);
-          if (p === undefined || nodes[p].kernel !== 'matmul' || skip.has(p) || escaping.has(u.value))
-            continue;
-          if (!shapesEqual(nodes[p].specs[0].shape, g.shape) || !shapesEqual(u.shape, g.shape)) continue;
+          if (p === undefined || nodes[p].kernel !== 'matmul' || skip.has(p) || escaping.has(u.value)) continue;
+          if (!shapesEqual(nodes[p].specs[0].shape, shape) || !shapesEqual(u.shape, shape)) continue;
           if (![...(readers.get(u.value) ?? [])].every((r) => memberSet.has(r))) continue;
           matmul = p;
           break;
@@ -220,13 +219,27 @@ export function fuse(
         if (matmul !== undefined) break;
       }
     }
-    if (matmul === undefined && (!can.elementwise || g.members.length < 2)) continue;
-    const last = g.members[g.members.length - 1];
+    if (matmul === undefined && (!can.elementwise || members.length < 2)) return;
+    const last = members[members.length - 1];
     const liveOut = (v: number) =>
       escaping.has(v) || [...(readers.get(v) ?? [])].some((r) => !memberSet.has(r));
-    const members = g.members.map((m) => nodes[m]);
     const mm = matmul === undefined ? undefined : nodes[matmul];
-    const built = buildProgram(graph, members, liveOut, mm?.outputs[0]);
+    const built = buildProgram(
+      graph,
+      members.map((m) => nodes[m]),
+      liveOut,
+      mm?.outputs[0],
+    );
+    const bound = built.inputs.length + built.outputs.length + (mm ? 1 : 0);
+    if (bound > limit) {
+      if (mm) return emitGroup(members, shape, false);
+      if (members.length < 4) return;
+      // Halves in execution order: the first half's values the second reads become its outputs.
+      const half = members.length >> 1;
+      emitGroup(members.slice(0, half), shape, allowMatmul);
+      emitGroup(members.slice(half), shape, allowMatmul);
+      return;
+    }
     const specs = built.outputs.map((v) => graph.specs[v]);
     if (mm) {
       const { transposeA, transposeB } = mm.attrs as { transposeA: boolean; transposeB: boolean };
@@ -236,7 +249,7 @@ export function fuse(
         inputs: [...mm.inputs, ...built.inputs.slice(1)],
         outputs: built.outputs,
         specs,
-        fusedFrom: g.members.length + 1,
+        fusedFrom: members.length + 1,
       });
       skip.add(matmul as number);
       epilogues++;
@@ -247,12 +260,17 @@ export function fuse(
         inputs: built.inputs,
         outputs: built.outputs,
         specs,
-        fusedFrom: g.members.length,
+        fusedFrom: members.length,
       });
     }
     programs++;
-    fusedKernels += g.members.length;
-    for (const m of g.members) if (m !== last) skip.add(m);
+    fusedKernels += members.length;
+    for (const m of members) if (m !== last) skip.add(m);
+  };
+  for (const g of groups) {
+    if (g.members.length === 0) continue;
+    g.members.sort((a, b) => a - b);
+    emitGroup(g.members, g.shape, true);
   }
   const steps: Omit<Step, 'frees'>[] = [];
   nodes.forEach((n, i) => {
