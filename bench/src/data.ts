@@ -1,7 +1,7 @@
 // Deterministic inputs shared by every library (so results can be cross-checked), and the checksum each
 // process sends back for the agreement check.
 
-import { ADD_N, BN_SHAPE, CONV, MLP, SMALL_N, SOFTMAX } from './workloads.js';
+import { ADD_N, BN_SHAPE, CNN, CONV, MLP, SMALL_N, SOFTMAX } from './workloads.js';
 
 /** mulberry32: a small seeded PRNG; values uniform in [-scale, scale). */
 export function uniform(n: number, seed: number, scale = 1): Float32Array {
@@ -153,6 +153,48 @@ export function mlpInputs(): MlpInputs {
       b2: arr(uniform(d2, 66, 0.1), [d2]),
       w3: glorot(d2, d3, 67),
       b3: arr(uniform(d3, 68, 0.1), [d3]),
+    },
+    lr,
+  };
+}
+
+export interface CnnInputs {
+  /** Images NCHW [batch, 1, 8, 8]. */
+  x: Arr;
+  labels: Int32Array;
+  params: { c1: Arr; g1: Arr; o1: Arr; c2: Arr; g2: Arr; o2: Arr; w: Arr; b: Arr };
+  lr: number;
+}
+export const CNN_PARAM_NAMES = ['c1', 'g1', 'o1', 'c2', 'g2', 'o2', 'w', 'b'] as const;
+
+export function cnnInputs(): CnnInputs {
+  const { batch, channels, classes, lr } = CNN;
+  const [c0, c1, c2] = channels;
+  const labels = new Int32Array(batch);
+  const r = uniform(batch, 71);
+  for (let i = 0; i < batch; i++) labels[i] = Math.min(classes - 1, Math.floor(((r[i]! + 1) / 2) * classes));
+  const he = (shape: number[], fanIn: number, seed: number) =>
+    arr(
+      uniform(
+        shape.reduce((a, b) => a * b, 1),
+        seed,
+        Math.sqrt(6 / fanIn),
+      ),
+      shape,
+    );
+  const filled = (n: number, v: number) => arr(new Float32Array(n).fill(v), [n]);
+  return {
+    x: arr(uniform(batch * c0 * 64, 72), [batch, c0, 8, 8]),
+    labels,
+    params: {
+      c1: he([c1, c0, 3, 3], c0 * 9, 73),
+      g1: filled(c1, 1),
+      o1: filled(c1, 0),
+      c2: he([c2, c1, 3, 3], c1 * 9, 74),
+      g2: filled(c2, 1),
+      o2: filled(c2, 0),
+      w: he([c2 * 4, classes], c2 * 4, 75),
+      b: filled(classes, 0),
     },
     lr,
   };

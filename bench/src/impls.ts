@@ -44,6 +44,16 @@ export const IMPLEMENTATIONS: Implementation[] = [
       ...(b.planned ? { planned: b.planned } : {}),
     }),
   ),
+  // The same backends with every workload wrapped in libml's jit (traced once, replayed).
+  ...LIBML_BACKENDS.map(
+    (b): Implementation => ({
+      id: `libml-${b.backend}-jit`,
+      lib: 'libml',
+      backend: `${b.backend}-jit`,
+      class: b.class,
+      label: `libml ${b.backend} (jit)`,
+    }),
+  ),
   { id: 'tfjs-cpu', lib: 'tfjs', backend: 'cpu', class: 'cpu', label: 'tfjs-backend-cpu' },
   { id: 'ort-cpu', lib: 'ort', backend: 'cpu', class: 'cpu', label: 'onnxruntime-node (native)' },
   { id: 'tfjs-wasm', lib: 'tfjs', backend: 'wasm', class: 'wasm', label: 'tfjs-backend-wasm' },

@@ -29,6 +29,8 @@ export const SMALL_N = 4096;
 export const SOFTMAX = [1024, 1024] as const;
 export const BN_SHAPE = [32, 64, 16, 16] as const;
 export const MLP = { batch: 128, sizes: [784, 256, 128, 10], lr: 0.1 } as const;
+/** The demo's CNN on 1x8x8 digits: conv3x3(16)-bn-relu-pool2, conv3x3(32)-bn-relu-pool2, linear(128, 10). */
+export const CNN = { batch: 64, channels: [1, 16, 32], classes: 10, lr: 0.05 } as const;
 
 const matmul = (n: number, reps: number, budgetMs: number, skipQuick = false): WorkloadSpec => ({
   id: `matmul-${n}`,
@@ -127,12 +129,11 @@ export const WORKLOADS: WorkloadSpec[] = [
   {
     id: 'cnn-digits-train',
     group: 'cnn',
-    title: 'digits CNN train step',
+    title: 'digits CNN train step, batch 64 (demo architecture: conv-bn-relu-pool x2, linear; SGD)',
     metric: 'ms',
-    reps: 0,
-    warmup: 0,
-    budgetMs: 0,
-    planned: 'slot reserved: arrives with the digits-CNN issue',
+    reps: 10,
+    warmup: 2,
+    budgetMs: 15000,
   },
   {
     id: 'add-small-latency',

@@ -5,6 +5,8 @@ import {
   type Arr,
   addInputs,
   batchNormInputs,
+  CNN_PARAM_NAMES,
+  cnnInputs,
   convInputs,
   MLP_PARAM_NAMES,
   matmulInputs,
@@ -19,7 +21,10 @@ import { pkgVersion } from '../util.js';
 
 type Tensor = Core.Tensor;
 
-export async function load(backend: string): Promise<Library> {
+export async function load(name: string): Promise<Library> {
+  // 'wasm-jit': the wasm backend with every workload's function compiled by jit.
+  const useJit = name.endsWith('-jit');
+  const backend = useJit ? name.slice(0, -'-jit'.length) : name;
   const entry = LIBML_BACKENDS.find((b) => b.backend === backend);
   if (!entry) throw new Error(`libml has no backend '${backend}'`);
   if (entry.planned) throw new Error(`libml ${backend}: ${entry.planned}`);
@@ -31,23 +36,33 @@ export async function load(backend: string): Promise<Library> {
   const version = pkgVersion('@libml/core');
 
   const t = (a: Arr): Tensor => ml.keep(ml.tensor(a.data, a.shape, 'float32'));
-  /** Runs `fn` in a tidy scope, reads every output back, frees them. */
-  const prepared = (inputs: Tensor[], fn: () => Tensor[]): Prepared => ({
-    async run(): Promise<Readback[]> {
-      const outs = ml.tidy(fn);
-      const data = await Promise.all(outs.map((o) => o.data() as Promise<Readback>));
-      ml.dispose(outs);
-      return data;
-    },
-    dispose: () => ml.dispose(inputs),
-  });
+  /**
+   * Runs `fn(...inputs)` in a tidy scope (under jit: the compiled function), reads every output back,
+   * frees them. `fn` must read its tensors from its arguments: jit holds tensors it closes over as
+   * constants and would fold the whole workload away.
+   */
+  const prepared = (inputs: Tensor[], fn: (...xs: Tensor[]) => Tensor[]): Prepared => {
+    const compiled = useJit ? ml.jit(fn) : undefined;
+    return {
+      async run(): Promise<Readback[]> {
+        const outs = ml.tidy(() => (compiled ? compiled(...inputs) : fn(...inputs)));
+        const data = await Promise.all(outs.map((o) => o.data() as Promise<Readback>));
+        ml.dispose(outs);
+        return data;
+      },
+      dispose: () => {
+        compiled?.dispose();
+        ml.dispose(inputs);
+      },
+    };
+  };
 
   const matmul =
     (n: number): WorkloadImpl =>
     async () => {
       const { a, b } = matmulInputs(n);
       const [ta, tb] = [t(a), t(b)];
-      return prepared([ta, tb], () => [ml.matmul(ta, tb)]);
+      return prepared([ta, tb], (a, b) => [ml.matmul(a, b)]);
     };
 
   const conv = (layout: 'NHWC' | 'NCHW'): WorkloadImpl => {
@@ -55,7 +70,7 @@ export async function load(backend: string): Promise<Library> {
       const c = convInputs();
       const x = t(layout === 'NHWC' ? c.xNhwc : c.xNchw);
       const w = t(layout === 'NHWC' ? c.wHwio : c.wOihw);
-      return prepared([x, w], () => [ml.conv2d(x, w, { padding: 'same', dataFormat: layout })]);
+      return prepared([x, w], (xx, ww) => [ml.conv2d(xx, ww, { padding: 'same', dataFormat: layout })]);
     };
   };
 
@@ -66,8 +81,8 @@ export async function load(backend: string): Promise<Library> {
       const w = t(layout === 'NHWC' ? c.wHwio : c.wOihw);
       const dy = t(layout === 'NHWC' ? c.dyNhwc : c.dyNchw);
       const opts = { padding: 'same', dataFormat: layout } as const;
-      return prepared([x, w, dy], () => {
-        const { grads } = ml.vjp((xx: Tensor, ww: Tensor) => ml.conv2d(xx, ww, opts), [x, w], dy);
+      return prepared([x, w, dy], (x0, w0, dy0) => {
+        const { grads } = ml.vjp((xx: Tensor, ww: Tensor) => ml.conv2d(xx, ww, opts), [x0, w0], dy0);
         return [grads[0], grads[1]];
       });
     };
@@ -85,22 +100,22 @@ export async function load(backend: string): Promise<Library> {
     'add-1m': async () => {
       const { a, b } = addInputs();
       const [ta, tb] = [t(a), t(b)];
-      return prepared([ta, tb], () => [ml.add(ta, tb)]);
+      return prepared([ta, tb], (a, b) => [ml.add(a, b)]);
     },
     'add-small-latency': async () => {
       const { a, b } = smallAddInputs();
       const [ta, tb] = [t(a), t(b)];
-      return prepared([ta, tb], () => [ml.add(ta, tb)]);
+      return prepared([ta, tb], (a, b) => [ml.add(a, b)]);
     },
     softmax: async () => {
       const x = t(softmaxInput());
-      return prepared([x], () => [ml.softmax(x, -1)]);
+      return prepared([x], (xx) => [ml.softmax(xx, -1)]);
     },
     'batchnorm-train': async () => {
       const b = batchNormInputs();
       const [x, scale, offset] = [t(b.x), t(b.scale), t(b.offset)];
-      return prepared([x, scale, offset], () => [
-        ml.batchNorm(x, { training: true, scale, offset, epsilon: b.epsilon, dataFormat: 'NCHW' }).y,
+      return prepared([x, scale, offset], (xx, s, o) => [
+        ml.batchNorm(xx, { training: true, scale: s, offset: o, epsilon: b.epsilon, dataFormat: 'NCHW' }).y,
       ]);
     },
     'mlp-train': async () => {
@@ -116,10 +131,35 @@ export async function load(backend: string): Promise<Library> {
         return ml.softmaxCrossEntropy(logits, yb);
       };
       const step = ml.valueAndGrad(loss);
-      return prepared([x, labels, ...Object.values(params)], () => {
-        const { value, grads } = step(params, x, labels);
-        const updated = MLP_PARAM_NAMES.map((k) => ml.sub(params[k]!, ml.mul(grads[k]!, m.lr)));
+      const names = Object.keys(params);
+      return prepared([x, labels, ...Object.values(params)], (xb, yb, ...ps) => {
+        const p = Object.fromEntries(names.map((k, i) => [k, ps[i]!]));
+        const { value, grads } = step(p, xb, yb);
+        const updated = MLP_PARAM_NAMES.map((k) => ml.sub(p[k]!, ml.mul(grads[k]!, m.lr)));
         return [value, ...updated];
+      });
+    },
+    'cnn-digits-train': async () => {
+      const c = cnnInputs();
+      const x = t(c.x);
+      const labels = ml.keep(ml.tensor(c.labels, [c.labels.length], 'int32'));
+      const params = CNN_PARAM_NAMES.map((k) => t(c.params[k]));
+      type P = Record<(typeof CNN_PARAM_NAMES)[number], Tensor>;
+      const block = (h: Tensor, filter: Tensor, scale: Tensor, offset: Tensor) => {
+        const conv = ml.conv2d(h, filter, { padding: 'same', dataFormat: 'NCHW' });
+        const bn = ml.batchNorm(conv, { training: true, scale, offset, epsilon: 1e-5, dataFormat: 'NCHW' }).y;
+        return ml.maxPool2d(ml.relu(bn), { kernelSize: 2, dataFormat: 'NCHW' });
+      };
+      const loss = (p: P, xb: Tensor, yb: Tensor): Tensor => {
+        const h = block(block(xb, p.c1, p.g1, p.o1), p.c2, p.g2, p.o2);
+        const logits = ml.add(ml.matmul(ml.reshape(h, [h.shape[0]!, -1]), p.w), p.b);
+        return ml.softmaxCrossEntropy(logits, yb);
+      };
+      const step = ml.valueAndGrad(loss);
+      return prepared([x, labels, ...params], (xb, yb, ...ps) => {
+        const p = Object.fromEntries(CNN_PARAM_NAMES.map((k, i) => [k, ps[i]!])) as P;
+        const { value, grads } = step(p, xb, yb);
+        return [value, ...CNN_PARAM_NAMES.map((k) => ml.sub(p[k], ml.mul(grads[k], c.lr)))];
       });
     },
   };
@@ -128,7 +168,7 @@ export async function load(backend: string): Promise<Library> {
     version,
     workloads,
     unsupported: {},
-    info: { backend },
+    info: { backend: useJit ? `${backend} + jit` : backend },
     memory: () => {
       const m = ml.memory();
       return { tensors: m.numTensors, bytes: m.numBytes };
