@@ -10,6 +10,7 @@ import {
   type LibmlError,
   ShapeError,
   type Tensor,
+  TraceError,
   tensor,
 } from '@libml/core';
 
@@ -867,6 +868,43 @@ function otherRows(): ErrorCase[] {
       s([2, 2]),
     ]),
     row('tensor', 'ragged nesting', [], () => core.tensor([[1, 2], [3]] as number[][]), ShapeError, []),
+    row(
+      'jit',
+      'reads values inside a trace',
+      [[2]],
+      ([x]) => core.jit((t: Tensor) => core.tensor([t.dataSync()[0]]))(x),
+      TraceError,
+      ['dataSync', 'read'],
+    ),
+    row(
+      'jit',
+      'draws random numbers inside a trace',
+      [[2]],
+      ([x]) => core.jit((t: Tensor) => core.add(t, core.randomUniform([2])))(x),
+      TraceError,
+      ['randomUniform'],
+    ),
+    row('jit', 'fn not a function', [], () => core.jit(42 as unknown as () => Tensor), AttributeError, [
+      "'fn'",
+    ]),
+    {
+      op: 'jit',
+      name: 'disposed argument on replay',
+      inputs: () => [],
+      call: () => {
+        const f = core.jit((t: Tensor) => core.add(t, 1));
+        const x = mk([2, 3]);
+        core.dispose(f(x));
+        x.dispose();
+        try {
+          return f(x);
+        } finally {
+          f.dispose();
+        }
+      },
+      error: DisposedTensorError,
+      mentions: ['[2, 3]'],
+    },
     row('zeros', 'negative dimension', [], () => core.zeros([-1, 2]), AttributeError, ["'shape'", '-1']),
   ];
 }

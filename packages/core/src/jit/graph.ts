@@ -165,6 +165,6 @@ export class Tracer implements TraceHooks {
   }
 
   forbid(op: string, what: string): never {
-    throw new TraceError(op, `a function under jit cannot ${what}`);
+    throw new TraceError('jit', `${op} inside a traced function: a function under jit cannot ${what}`);
   }
 }

@@ -16,7 +16,7 @@ import {
   viewOf,
   watchedByTape,
 } from '../engine.js';
-import { BackendMismatchError, DisposedTensorError, TraceError } from '../errors.js';
+import { AttributeError, BackendMismatchError, DisposedTensorError, TraceError } from '../errors.js';
 import { sizeOf } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { type Graph, Tracer, type ValueUse } from './graph.js';
@@ -315,6 +315,7 @@ export function jit<A extends unknown[], R>(
   fn: (...args: A) => R,
   options: JitOptions = {},
 ): JitFunction<A, R> {
+  if (typeof fn !== 'function') throw new AttributeError('jit', 'fn', `must be a function, got ${typeof fn}`);
   const cache = new Map<string, CompiledProgram>();
   let last: CompiledProgram | undefined;
 

@@ -210,7 +210,8 @@ export function fuse(
       for (const m of members) {
         for (const u of nodes[m].inputs) {
           const p = producer.get(u.value);
-          if (p === undefined || nodes[p].kernel !== 'matmul' || skip.has(p) || escaping.has(u.value)) continue;
+          if (p === undefined || nodes[p].kernel !== 'matmul' || skip.has(p) || escaping.has(u.value))
+            continue;
           if (!shapesEqual(nodes[p].specs[0].shape, shape) || !shapesEqual(u.shape, shape)) continue;
           if (![...(readers.get(u.value) ?? [])].every((r) => memberSet.has(r))) continue;
           matmul = p;
