@@ -24,12 +24,27 @@ export interface LibmlBackend {
   pkg: string;
   /** Extra readiness step after `setBackend(backend)` and `ready()` (e.g. a GPU device request). */
   ready?: () => Promise<void>;
+  /** Registers `backend` from the imported package when the package's own registration is not it. */
+  register?: (
+    pkg: Record<string, unknown>,
+    registerBackend: (name: string, factory: () => unknown) => void,
+  ) => void;
   planned?: string;
 }
 
 export const LIBML_BACKENDS: LibmlBackend[] = [
   { backend: 'cpu', class: 'cpu', pkg: '@libml/backend-cpu' },
   { backend: 'wasm', class: 'wasm', pkg: '@libml/backend-wasm' },
+  // One thread, as tfjs-wasm and jax-js run here: the single-threaded targets compare against this.
+  {
+    backend: 'wasm-1t',
+    class: 'wasm',
+    pkg: '@libml/backend-wasm',
+    register: (pkg, registerBackend) => {
+      const create = pkg.createWasmBackend as (o: { threads: number }) => unknown;
+      registerBackend('wasm-1t', () => create({ threads: 1 }));
+    },
+  },
   { backend: 'webgpu', class: 'webgpu', pkg: '@libml/backend-webgpu' },
 ];
 

@@ -103,6 +103,20 @@ export const TARGETS: { name: string; workload: string; libml: string; peer: str
     required: 3,
   },
   ...(['matmul-256', 'matmul-512', 'matmul-1024', 'conv2d-nhwc'] as const).map((w) => ({
+    name: `${w} >= 1.15x tfjs-wasm (one thread)`,
+    workload: w,
+    libml: 'libml-wasm-1t',
+    peer: 'tfjs-wasm',
+    required: 1.15,
+  })),
+  {
+    name: 'MLP train step (one thread, eager) <= 11 ms: faster than jax-js eager (11.6 ms)',
+    workload: 'mlp-train',
+    libml: 'libml-wasm-1t',
+    peer: 'jax-wasm',
+    required: 1,
+  },
+  ...(['matmul-256', 'matmul-512', 'matmul-1024', 'conv2d-nhwc'] as const).map((w) => ({
     name: `${w} >= 2x tfjs-wasm (threads)`,
     workload: w,
     libml: 'libml-wasm',
@@ -124,7 +138,14 @@ export const TARGETS: { name: string; workload: string; libml: string; peer: str
     required: 1,
   },
   {
-    name: 'MLP train under jit faster than jax-js jit (wasm)',
+    name: 'MLP train under jit faster than jax-js jit (wasm, one thread each)',
+    workload: 'mlp-train',
+    libml: 'libml-wasm-1t-jit',
+    peer: 'jax-wasm-jit',
+    required: 1,
+  },
+  {
+    name: 'MLP train under jit faster than jax-js jit (wasm, libml with threads)',
     workload: 'mlp-train',
     libml: 'libml-wasm-jit',
     peer: 'jax-wasm-jit',

@@ -29,7 +29,8 @@ export async function load(name: string): Promise<Library> {
   if (!entry) throw new Error(`libml has no backend '${backend}'`);
   if (entry.planned) throw new Error(`libml ${backend}: ${entry.planned}`);
   const ml: typeof Core = await import('@libml/core');
-  await import(entry.pkg);
+  const pkg = (await import(entry.pkg)) as Record<string, unknown>;
+  entry.register?.(pkg, (n, factory) => ml.registerBackend(n, factory as () => Core.Backend));
   await ml.setBackend(backend);
   await ml.ready();
   await entry.ready?.();
