@@ -63,6 +63,11 @@ function onnxCell(r: ConformanceReport, op: string): string {
   return `${status} · ${counts} · ${kernelGroups(d.provenance ?? {}) || 'no kernel ran'}`;
 }
 
+/**
+ * The cross-backend conformance matrix as Markdown, from several backends' reports: summary rows, one row per
+ * libml op, ONNX op and fused case with each backend's status, case counts and kernels. `generatedBy` names
+ * the producer in the header.
+ */
 export function matrixMarkdown(
   reports: readonly ConformanceReport[],
   generatedBy = 'the conformance run',

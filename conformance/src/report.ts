@@ -94,6 +94,10 @@ function onnxLines(o: OnnxReport): string[] {
   return lines;
 }
 
+/**
+ * One backend's conformance report as Markdown: per op and check the status with case and attribute-set
+ * counts, the kernels that ran, failures, expectations, and the ONNX and fused sections when present.
+ */
 export function reportMarkdown(r: ConformanceReport): string {
   const lines = [
     `# Conformance: \`${r.backend}\``,

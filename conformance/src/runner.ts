@@ -35,6 +35,10 @@ import { onnxTests } from './onnx/tests.js';
 import { ONNX_SOURCE, onnxTestName } from './onnx/types.js';
 import type { OpSuite } from './types.js';
 
+/**
+ * Outcome of a check: pass, fail, xfail (failed as a recorded expectation says) or skip (the check does not
+ * apply).
+ */
 export type CheckStatus = 'pass' | 'fail' | 'xfail' | 'skip';
 
 /**
@@ -47,6 +51,7 @@ export interface Expectation {
   readonly reason: string;
 }
 
+/** Options of runConformance. */
 export interface ConformanceOptions {
   /** Name of a registered backend. */
   readonly backend: string;
@@ -65,16 +70,20 @@ export interface ConformanceOptions {
   readonly writeReport?: (report: ConformanceReport) => void | Promise<void>;
 }
 
+/** One check's result for one op. */
 export interface CheckDetail {
   status: CheckStatus;
   /** Cases the check ran on. */
   cases: number;
   /** Distinct attribute sets among those cases. */
   variants: number;
+  /** Why the check failed, or (skip) why it does not apply. */
   message?: string;
+  /** The reason of the expectation recorded for this check, if any. */
   reason?: string;
 }
 
+/** One op's results: the cases, each check's result, and the kernels that ran. */
 export interface OpDetail {
   cases: number;
   checks: Partial<Record<CheckName, CheckDetail>>;
@@ -88,6 +97,10 @@ export interface ExpectationOutcome extends Expectation {
   status: CheckStatus | 'not run';
 }
 
+/**
+ * ONNX's node tests of one ONNX op type, run through libml's public ops: counts, failures, tests left out and
+ * why.
+ */
 export interface OnnxOpDetail {
   status: CheckStatus;
   /** How the ONNX op is expressed through libml's public ops. */
@@ -110,6 +123,7 @@ export interface OnnxOpDetail {
   reason?: string;
 }
 
+/** ONNX's node tests on one backend: the pinned test source, totals, and the results per ONNX op type. */
 export interface OnnxReport {
   source: typeof ONNX_SOURCE;
   summary: {
@@ -123,6 +137,10 @@ export interface OnnxReport {
   ops: Record<string, OnnxOpDetail>;
 }
 
+/**
+ * What runConformance hands to `writeReport`: one backend's results per op and check, the expectations and
+ * their outcomes, and the ONNX and fused sections.
+ */
 export interface ConformanceReport {
   backend: string;
   /**
@@ -145,6 +163,10 @@ export interface ConformanceReport {
   fused?: FusedReport;
 }
 
+/**
+ * The fused-kernel cases on one backend: each function jit-compiled and compared with its eager run on the
+ * same backend.
+ */
 export interface FusedReport {
   summary: { cases: number; passed: number; failed: number; skipped: number };
   cases: Record<

@@ -12,6 +12,10 @@ export type InputKind =
   | 'int' // integers in [low, high), default [-5, 5)
   | 'bool'; // true/false with p = 1/2
 
+/**
+ * One input of a case: its shape and dtype (default float32), and how its values are drawn (`kind`, default
+ * by dtype; `low`/`high` for uniform and int) or given.
+ */
 export interface InputSpec {
   readonly shape: readonly number[];
   readonly dtype?: 'float32' | 'int32' | 'bool';
@@ -25,6 +29,10 @@ export interface InputSpec {
 /** Attributes: plain JSON, passed to `run` and to the float64 reference generator. */
 export type Attrs = { readonly [key: string]: unknown };
 
+/**
+ * One case of an op suite: a name unique in the suite, its inputs, and the attributes passed to `run` and to
+ * the reference.
+ */
 export interface CaseSpec {
   readonly name: string;
   readonly inputs: readonly InputSpec[];
@@ -39,6 +47,10 @@ export type ToleranceClass =
   | 'elementwise' // a few ULP
   | 'reduction'; // scaled by the reduction length
 
+/**
+ * An op's conformance suite: how to call it, its tolerance class, which inputs are differentiable, and its
+ * cases.
+ */
 export interface OpSuite {
   /** The public op name (also the reference generator's name). */
   readonly op: string;

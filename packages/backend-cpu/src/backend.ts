@@ -16,6 +16,12 @@ import {
 import { CpuData } from './data.js';
 import { cpuKernels } from './kernels/index.js';
 
+/**
+ * The CPU backend: storage in typed arrays, every primitive, override and fused kernel in plain TypeScript,
+ * float64 and synchronous reads. Importing @libml/backend-cpu registers one as 'cpu'; `new
+ * CpuBackend(kernels)` runs another kernel table (default cpuKernels) on the same storage, with per-instance
+ * memory accounting.
+ */
 export class CpuBackend implements Backend {
   readonly name = 'cpu';
   readonly primitivesVersion = PRIMITIVES_VERSION;
@@ -43,6 +49,7 @@ export class CpuBackend implements Backend {
     return data;
   }
 
+  /** Resolves to a copy of the values (the same as readSync, in a promise). */
   read(dataId: DataId): Promise<DataArray> {
     return Promise.resolve(this.readSync(dataId));
   }
@@ -52,11 +59,13 @@ export class CpuBackend implements Backend {
     return this.storage(dataId).values.slice();
   }
 
+  /** Frees the storage; a handle already freed, or one of another backend, is ignored. */
   dispose(dataId: DataId): void {
     if (!(dataId instanceof CpuData) || !this.live.delete(dataId)) return;
     this.liveBytes -= dataId.values.byteLength;
   }
 
+  /** This instance's live storage: how many typed arrays and their bytes. */
   memory(): BackendMemory {
     return { buffers: this.live.size, bytes: this.liveBytes };
   }

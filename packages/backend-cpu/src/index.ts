@@ -7,6 +7,10 @@ export { CpuBackend } from './backend.js';
 export { CpuData } from './data.js';
 export { cpuKernels } from './kernels/index.js';
 
+/**
+ * A new CpuBackend with the default kernels: the factory this module registers as 'cpu' (priority 1) on
+ * import.
+ */
 export function createCpuBackend(): CpuBackend {
   return new CpuBackend();
 }

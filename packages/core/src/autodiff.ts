@@ -162,4 +162,8 @@ export function customGrad<T extends Tensor[]>(
   };
 }
 
+/**
+ * Runs `fn` with gradient recording off and returns its result: no active tape (grad, valueAndGrad, vjp)
+ * records the ops inside, so no gradient flows through what it computes.
+ */
 export { withoutTapes as noGrad };

@@ -7,6 +7,7 @@ import type { DataArray, DType } from './dtype.js';
 /** Opaque handle to a backend's storage for one tensor's data. */
 export type DataId = object;
 
+/** Shape and dtype of a tensor; core computes one for each kernel output before the kernel runs. */
 export interface TensorSpec {
   readonly shape: readonly number[];
   readonly dtype: DType;
@@ -18,7 +19,9 @@ export interface TensorInfo extends TensorSpec {
 }
 
 type NoAttrs = Readonly<Record<never, never>>;
+/** Layout of 4-D image tensors: NCHW ([batch, channels, height, width]) or NHWC (channels last). */
 export type Layout = 'NCHW' | 'NHWC';
+/** Layout of conv2d filters: OIHW ([out, in / groups, kh, kw]) or HWIO ([kh, kw, in / groups, out]). */
 export type FilterLayout = 'OIHW' | 'HWIO';
 
 /** Convolution attributes after core resolved padding: pads are [top, bottom, left, right]. */
@@ -126,6 +129,7 @@ export interface OverrideAttrs {
 
 /** The elementwise primitives a fused program is written in (core lowers every other elementwise op). */
 export type ElementwiseUnaryName = 'abs' | 'exp' | 'log' | 'sqrt' | 'sin' | 'cos' | 'tanh' | 'erf';
+/** The binary elementwise primitives a fused program may use. */
 export type ElementwiseBinaryName = 'add' | 'mul' | 'div' | 'pow' | 'maximum' | 'equal' | 'less';
 
 /**
@@ -171,10 +175,15 @@ export interface FusedAttrs {
   };
 }
 
+/** The attributes of every kernel (primitives, overrides and fused kernels), by kernel name. */
 export type KernelAttrs = PrimitiveAttrs & OverrideAttrs & FusedAttrs;
+/** Name of a primitive kernel; every backend implements all of them. */
 export type PrimitiveName = keyof PrimitiveAttrs;
+/** Name of an optional override kernel (a composite op core otherwise decomposes into primitives). */
 export type OverrideName = keyof OverrideAttrs;
+/** Name of an optional fused kernel, called only by jit. */
 export type FusedName = keyof FusedAttrs;
+/** Name of any kernel: primitive, override or fused. */
 export type KernelName = keyof KernelAttrs;
 
 /**
@@ -183,6 +192,7 @@ export type KernelName = keyof KernelAttrs;
  */
 export type Kernel<A> = (inputs: readonly TensorInfo[], attrs: A, outputs: readonly TensorSpec[]) => DataId[];
 
+/** A backend's kernels by name: every primitive is required; overrides and fused kernels are optional. */
 export type KernelTable = { readonly [K in PrimitiveName]: Kernel<PrimitiveAttrs[K]> } & {
   readonly [K in OverrideName]?: Kernel<OverrideAttrs[K]>;
 } & {
@@ -223,6 +233,7 @@ export const PRIMITIVES = [
   'gather',
 ] as const satisfies readonly PrimitiveName[];
 
+/** Every optional override kernel, version 1; core decomposes those a backend leaves out. */
 export const OVERRIDES = [
   'neg',
   'sub',
@@ -253,6 +264,7 @@ export const OVERRIDES = [
 /** The optional kernels jit uses for fusion. */
 export const FUSED = ['fusedElementwise', 'fusedMatmul'] as const satisfies readonly FusedName[];
 
+/** What a backend supports beyond the primitives; core and jit adapt to it. */
 export interface BackendCapabilities {
   /** float64 tensors can be stored and computed. */
   readonly float64: boolean;
@@ -265,6 +277,7 @@ export interface BackendCapabilities {
   readonly fusedBindings?: number;
 }
 
+/** A backend's own count of the storage it holds. */
 export interface BackendMemory {
   /** Live storage allocations the backend holds. */
   readonly buffers: number;
@@ -282,9 +295,19 @@ export interface Backend {
   ready?(): Promise<void>;
   /** Stores a copy of `values` (length = product of shape). */
   write(values: DataArray, shape: readonly number[], dtype: DType): DataId;
+  /** A fresh copy of the stored values, row-major, that the caller owns. */
   read(dataId: DataId): Promise<DataArray>;
+  /**
+   * Optional synchronous read (when `capabilities.syncRead`); without it Tensor.dataSync() throws
+   * AsyncOnlyError.
+   */
   readSync?(dataId: DataId): DataArray;
+  /**
+   * Frees the storage (core calls it once the last tensor using it is disposed); a second call must be
+   * harmless.
+   */
   dispose(dataId: DataId): void;
+  /** The backend's own count of its live allocations and their bytes (shown by core's memory()). */
   memory(): BackendMemory;
   /**
    * Optional: runs `fn`, whose kernels form one unit of work (a jit-compiled step), so the backend can

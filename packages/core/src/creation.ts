@@ -7,6 +7,10 @@ import { nextStream, normalFloats, uniformFloats } from './random.js';
 import { checkShape, sizeOf } from './shape.js';
 import type { NestedArray, Tensor } from './tensor.js';
 
+/**
+ * The typed arrays tensor() takes as values: Float32Array, Float64Array, Int32Array, or Uint8Array (read as
+ * bool).
+ */
 export type TypedArrayLike = Float32Array | Float64Array | Int32Array | Uint8Array;
 /** What tensor() accepts: a number, a boolean, nested arrays of them, or a typed array. */
 export type TensorValues = number | boolean | NestedArray | TypedArrayLike | readonly number[];
@@ -84,6 +88,10 @@ export function tensor(values: TensorValues, shape?: readonly number[], dtype?: 
   return writeTensor(arr, sh, dt, currentBackend('tensor'));
 }
 
+/**
+ * A rank-0 tensor holding `value`. The dtype defaults to bool for a boolean and float32 for a number; int32
+ * truncates and bool stores `value != 0`.
+ */
 export function scalar(value: number | boolean, dtype?: DType): Tensor {
   return tensor(value, [], dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32'));
 }
@@ -93,10 +101,18 @@ export function fill(shape: readonly number[], value: number | boolean, dtype: D
   return filled('fill', shape, value, dtype);
 }
 
+/**
+ * A tensor of `shape` filled with 0 (dtype float32 by default). Throws AttributeError for a shape that is not
+ * a list of non-negative integers and DTypeError for an unknown dtype.
+ */
 export function zeros(shape: readonly number[], dtype: DType = 'float32'): Tensor {
   return filled('zeros', shape, 0, dtype);
 }
 
+/**
+ * A tensor of `shape` filled with 1 (true for bool; dtype float32 by default). Throws AttributeError for a
+ * shape that is not a list of non-negative integers and DTypeError for an unknown dtype.
+ */
 export function ones(shape: readonly number[], dtype: DType = 'float32'): Tensor {
   return filled('ones', shape, 1, dtype);
 }
@@ -116,10 +132,12 @@ function onBackendOf(like: Tensor, values: DataArray, dtype: DType): Tensor {
   return writeTensor(values, like.shape, dtype, like.backendInstance);
 }
 
+/** A tensor of zeros with the shape of `x`, on `x`'s backend, in `dtype` (default: `x`'s dtype). */
 export function zerosLike(x: Tensor, dtype: DType = x.dtype): Tensor {
   return onBackendOf(x, allocArray(dtype, x.size), dtype);
 }
 
+/** A tensor of ones with the shape of `x`, on `x`'s backend, in `dtype` (default: `x`'s dtype). */
 export function onesLike(x: Tensor, dtype: DType = x.dtype): Tensor {
   const arr = allocArray(dtype, x.size);
   arr.fill(1);
@@ -161,11 +179,13 @@ export function eye(n: number, m = n, k = 0, dtype: DType = 'float32'): Tensor {
   return writeTensor(arr, [n, m], dtype, currentBackend('eye'));
 }
 
+/** Options of randomUniform and randomNormal. */
 export interface RandomOptions {
   /** Seed for a reproducible draw; without one the global stream (setSeed) is used and advanced. */
   seed?: number;
   /** With a seed: where in its stream to start (in blocks of 4 numbers), for fresh draws per step. */
   offset?: number;
+  /** Output dtype (default float32); other dtypes throw DTypeError. */
   dtype?: 'float32' | 'float64';
 }
 

@@ -1,6 +1,8 @@
 // Data types, their storage arrays and the promotion lattice (NumPy's order, PyTorch's int+float rule).
 
+/** Element type of a tensor: 32- or 64-bit float, 32-bit signed integer, or bool (stored as 0/1 bytes). */
 export type DType = 'float32' | 'float64' | 'int32' | 'bool';
+/** The float dtypes: the only ones that carry gradients, and what float ops compute in. */
 export type FloatDType = 'float32' | 'float64';
 
 /** The typed array that stores each dtype. bool is stored as 0/1 bytes. */
@@ -10,16 +12,20 @@ export interface DTypeArrays {
   int32: Int32Array;
   bool: Uint8Array;
 }
+/** The typed array that stores a tensor of any dtype (see DTypeArrays). */
 export type DataArray = DTypeArrays[DType];
 
+/** Every dtype, in promotion order: bool < int32 < float32 < float64. */
 export const DTYPES: readonly DType[] = ['bool', 'int32', 'float32', 'float64'];
 
 const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
 
+/** Whether `dtype` is float32 or float64 (a type guard). */
 export function isFloat(dtype: DType): dtype is FloatDType {
   return dtype === 'float32' || dtype === 'float64';
 }
 
+/** Bytes one element of `dtype` takes in storage: 8 for float64, 1 for bool, 4 for float32 and int32. */
 export function bytesPerElement(dtype: DType): number {
   switch (dtype) {
     case 'float64':
@@ -31,6 +37,7 @@ export function bytesPerElement(dtype: DType): number {
   }
 }
 
+/** A zero-filled typed array of `size` elements in `dtype`'s storage type (Uint8Array for bool). */
 export function allocArray<D extends DType>(dtype: D, size: number): DTypeArrays[D];
 export function allocArray(dtype: DType, size: number): DataArray {
   switch (dtype) {

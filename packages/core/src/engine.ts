@@ -151,6 +151,7 @@ export function removeBackend(name: string): void {
   state.backends.delete(name);
 }
 
+/** Names of the registered backends, in registration order, whether initialised or not. */
 export function registeredBackends(): string[] {
   return [...state.backends.keys()];
 }
@@ -323,6 +324,7 @@ bindTensorEngine({
   dispose: disposeTensor,
 });
 
+/** What memory() reports: live tensors and bytes, in total and per backend. */
 export interface MemoryInfo {
   /** Live user tensors, all backends. */
   readonly numTensors: number;
@@ -335,6 +337,10 @@ export interface MemoryInfo {
   >;
 }
 
+/**
+ * Counts the live tensors and the bytes of their data (views share it), in total and per backend, next to
+ * each backend's own report of its allocations: a count that grows across training steps is a leak.
+ */
 export function memory(): MemoryInfo {
   const backends: MemoryInfo['backends'] = {};
   let numTensors = 0;

@@ -1,7 +1,9 @@
 // Typed errors. Every error names the operator, the argument and the shapes involved.
 
+/** A tensor shape: the size of each axis, outermost first (empty for a scalar). */
 export type Shape = readonly number[];
 
+/** Formats a shape for messages, e.g. `[2, 3]`. */
 export function fmtShape(shape: Shape): string {
   return `[${shape.join(', ')}]`;
 }

@@ -2,12 +2,14 @@
 
 import { AttributeError, type Shape, ShapeError } from './errors.js';
 
+/** Number of elements of a tensor of `shape`: the product of its sizes (1 for a scalar). */
 export function sizeOf(shape: Shape): number {
   let n = 1;
   for (const d of shape) n *= d;
   return n;
 }
 
+/** Row-major (C order) element strides of `shape`: the last axis has stride 1. */
 export function stridesOf(shape: Shape): number[] {
   const strides = new Array<number>(shape.length);
   let s = 1;
@@ -18,10 +20,15 @@ export function stridesOf(shape: Shape): number[] {
   return strides;
 }
 
+/** Whether two shapes have the same rank and the same size on every axis. */
 export function shapesEqual(a: Shape, b: Shape): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
+/**
+ * Returns a mutable copy of a user-given `shape`. Throws AttributeError (naming `op` and `arg`) unless every
+ * size is a non-negative integer.
+ */
 export function checkShape(op: string, arg: string, shape: Shape): number[] {
   for (const d of shape) {
     if (!Number.isInteger(d) || d < 0) {
@@ -58,6 +65,11 @@ export function broadcastedAxes(shape: Shape, out: Shape): number[] {
   return axes;
 }
 
+/**
+ * Resolves `axis` for a tensor of `rank`, counting negative values from the end (-1 is the last axis). Throws
+ * AttributeError (naming `op` and `arg`) unless it is an integer in [-rank, rank); 0 is also accepted for a
+ * scalar.
+ */
 export function normalizeAxis(op: string, arg: string, axis: number, rank: number): number {
   if (!Number.isInteger(axis) || axis < -rank || axis >= Math.max(rank, 1)) {
     throw new AttributeError(op, arg, `= ${axis} is out of range for a tensor of rank ${rank}`);
@@ -85,6 +97,10 @@ export function normalizeAxes(
   return out.sort((a, b) => a - b);
 }
 
+/**
+ * The shape of a reduction of `shape` over `axes` (non-negative): those axes dropped, or kept with size 1
+ * when `keepDims`.
+ */
 export function reducedShape(shape: Shape, axes: readonly number[], keepDims: boolean): number[] {
   const out: number[] = [];
   shape.forEach((d, i) => {

@@ -23,6 +23,10 @@ export function newTensorId(): number {
   return nextTensorId++;
 }
 
+/**
+ * An immutable n-d array of one dtype whose data lives on one backend. Create tensors with tensor(), zeros()
+ * and the other creation functions or as op results; free them with dispose() or tidy().
+ */
 export class Tensor {
   /** Identity of the value: views made for the autodiff tape share it. */
   readonly id: number;
@@ -76,6 +80,10 @@ export class Tensor {
     return toNested(await this.data(), this.shape, this.dtype);
   }
 
+  /**
+   * The values as nested JS arrays (booleans for bool tensors), synchronously; throws AsyncOnlyError on
+   * backends that read asynchronously.
+   */
   arraySync(): NestedArray {
     return toNested(this.dataSync(), this.shape, this.dtype);
   }
@@ -85,6 +93,7 @@ export class Tensor {
     engine!.dispose(this);
   }
 
+  /** A short description without the values, e.g. `Tensor(float32, [2, 3], cpu)`. */
   toString(): string {
     return `Tensor(${this.dtype}, [${this.shape.join(', ')}], ${this.backend})`;
   }

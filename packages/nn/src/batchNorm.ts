@@ -5,15 +5,19 @@
 import { batchNorm, type Layout, ones, type Tensor, zeros } from '@libml/core';
 import { Module } from './module.js';
 
+/** Options of the BatchNorm layer. */
 export interface BatchNormLayerOptions {
   /** Feature axis: default 1 (NCHW images and [batch, features] matrices), the last axis with NHWC. */
   axis?: number;
+  /** Layout of the input (default NCHW); it sets the default feature axis. */
   dataFormat?: Layout;
   /** Weight of the batch statistics in the running update (PyTorch convention, default 0.1). */
   momentum?: number;
+  /** Added to the variance before the square root (default 1e-5). */
   epsilon?: number;
   /** Learn scale and offset (default true). */
   affine?: boolean;
+  /** dtype of the parameters and buffers (default float32). */
   dtype?: 'float32' | 'float64';
 }
 

@@ -5,12 +5,18 @@ import { type Conv2dOptions, conv2d, type Tensor, zeros } from '@libml/core';
 import { heNormal, type Initializer } from './init.js';
 import { Module } from './module.js';
 
+/**
+ * Options of the Conv2d layer: core's conv2d options (strides, padding, dilations, groups, layouts) and how
+ * its parameters are made.
+ */
 export interface Conv2dLayerOptions extends Omit<Conv2dOptions, 'bias'> {
   /** Adds a learned per-output-channel bias (default true). */
   bias?: boolean;
   /** Filter initialiser (default heNormal, fans from the OIHW view); the bias starts at zero. */
   init?: Initializer;
+  /** Seed for the filter draw (default: core's global stream). */
   seed?: number;
+  /** dtype of the parameters (default float32). */
   dtype?: 'float32' | 'float64';
 }
 

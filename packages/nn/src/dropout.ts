@@ -5,6 +5,7 @@
 import { cast, less, mul, randomBits, randomUniform, type Tensor, tidy } from '@libml/core';
 import { Module } from './module.js';
 
+/** Options of the Dropout layer. */
 export interface DropoutOptions {
   /** Seed of the mask sequence; without one, masks come from core's global stream (setSeed). */
   seed?: number;

@@ -3,9 +3,11 @@
 
 import { randomNormal, randomUniform, type Tensor, zeros } from '@libml/core';
 
+/** Options of the initialisers (heNormal, heUniform, glorotNormal, glorotUniform, zerosInit). */
 export interface InitOptions {
   /** Seed for a reproducible draw; without one core's global stream (setSeed) is used. */
   seed?: number;
+  /** dtype of the weight (default float32). */
   dtype?: 'float32' | 'float64';
   /** He only: which fan sets the scale, 'fanIn' (default, preserves forward variance) or 'fanOut'. */
   mode?: 'fanIn' | 'fanOut';

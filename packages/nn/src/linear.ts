@@ -4,6 +4,7 @@ import { add, matmul, type Tensor, zeros } from '@libml/core';
 import { heNormal, type Initializer } from './init.js';
 import { Module } from './module.js';
 
+/** Options of the Linear layer. */
 export interface LinearOptions {
   /** Adds a learned bias [out] (default true). */
   bias?: boolean;
@@ -11,6 +12,7 @@ export interface LinearOptions {
   init?: Initializer;
   /** Seed for the weight draw (default: core's global stream). */
   seed?: number;
+  /** dtype of the parameters (default float32). */
   dtype?: 'float32' | 'float64';
 }
 

@@ -5,6 +5,11 @@
 import { dispose, keep, type Tensor } from '@libml/core';
 import { isTensor, type ParamTree, type StateDict } from './tree.js';
 
+/**
+ * Thrown for misuse of a module: an unknown parameter, buffer or child path, a bad or duplicate name, a state
+ * dict or parameter tree that does not match the model, or an optimizer gradient whose shape differs from its
+ * parameter's.
+ */
 export class ModuleError extends Error {
   override name = 'ModuleError';
 }

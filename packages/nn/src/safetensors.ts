@@ -18,6 +18,10 @@ const codec = globalThis as unknown as {
   TextDecoder: new () => { decode(bytes: Uint8Array): string };
 };
 
+/**
+ * Thrown for a malformed safetensors file (short file, bad header, unsupported dtype, shape or data offsets
+ * that do not fit) and for a tensor named '__metadata__' on encode.
+ */
 export class SafetensorsError extends Error {
   override name = 'SafetensorsError';
 }

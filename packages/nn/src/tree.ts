@@ -9,6 +9,7 @@ export type ParamTree = { [name: string]: Tensor | ParamTree };
 /** Parameters and buffers flattened to dotted names ('0.weight', 'block.bn.running_mean'). */
 export type StateDict = Record<string, Tensor>;
 
+/** Whether `v` is a Tensor (a type guard: tells a leaf of a parameter tree from a subtree). */
 export function isTensor(v: unknown): v is Tensor {
   return v instanceof Tensor;
 }

@@ -56,6 +56,10 @@ import { tanh } from './tanh.js';
 import { transpose } from './transpose.js';
 import { where } from './where.js';
 
+/**
+ * The CPU kernel table: every version-1 primitive, every override and both fused kernels (fusedElementwise,
+ * fusedMatmul).
+ */
 export const cpuKernels: KernelTable = {
   // Primitives.
   abs,

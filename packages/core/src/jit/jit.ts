@@ -31,6 +31,7 @@ import {
 
 export type { PassStats as JitStats } from './passes.js';
 
+/** Options of jit(): which optimisations to apply (both default to on). */
 export interface JitOptions {
   /** Fuse elementwise chains and matmul epilogues where the backend has fused kernels (default true). */
   readonly fuse?: boolean;

@@ -21,6 +21,7 @@ export interface Step {
   readonly fusedFrom: number;
 }
 
+/** What jit's passes did to one compiled signature (`jitted.stats()`). */
 export interface PassStats {
   readonly tracedKernels: number;
   readonly deadRemoved: number;
@@ -233,7 +234,10 @@ export function fuse(
     );
     const bound = built.inputs.length + built.outputs.length + (mm ? 1 : 0);
     if (bound > limit) {
-      if (mm) return emitGroup(members, shape, false);
+      if (mm) {
+        emitGroup(members, shape, false);
+        return;
+      }
       if (members.length < 4) return;
       // Halves in execution order: the first half's values the second reads become its outputs.
       const half = members.length >> 1;

@@ -12,6 +12,9 @@ const spec = elementwiseSpec('abs', {
   vjp: ([dy], [x], [_y]) => [mul(dy, sub(cast(greater(x, 0), dy.dtype), cast(less(x, 0), dy.dtype)))],
 });
 
+/**
+ * Elementwise absolute value |x| of a float or int32 tensor; NaN stays NaN. Gradient: sign(x) dy, 0 at x = 0.
+ */
 export function abs(x: TensorLike): Tensor {
   return unary(spec, x, null);
 }

@@ -6,10 +6,12 @@ import { castIfNeeded, type TensorLike, toTensor } from '../op-helpers.js';
 import { normalizeAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 
+/** @internal Attributes of argMax and argMin: the non-negative axis. */
 export interface ArgAttrs {
   readonly axis: number;
 }
 
+/** @internal Spec of an arg-reduction (argMax, argMin): int32 output without `axis`, not differentiable. */
 export function argSpec(name: string, decompose?: OpSpec<ArgAttrs>['decompose']): OpSpec<ArgAttrs> {
   return {
     name,
@@ -23,6 +25,7 @@ export function argSpec(name: string, decompose?: OpSpec<ArgAttrs>['decompose'])
   };
 }
 
+/** @internal Runs an arg-reduction: bool becomes int32 and `axis` is normalised. */
 export function runArg(spec: OpSpec<ArgAttrs>, x: TensorLike, axis: number): Tensor {
   return tidy(() => {
     let t = toTensor(spec.name, 'x', x);
@@ -33,6 +36,11 @@ export function runArg(spec: OpSpec<ArgAttrs>, x: TensorLike, axis: number): Ten
 
 const spec = argSpec('argMax');
 
+/**
+ * Index (int32) of the first maximum of `x` along `axis` (default -1, the last), which the result drops; NaN
+ * counts as the maximum and bool as int32. Throws AttributeError for an out-of-range or empty axis. Not
+ * differentiable.
+ */
 export function argMax(x: TensorLike, axis = -1): Tensor {
   return runArg(spec, x, axis);
 }

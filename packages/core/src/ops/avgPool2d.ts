@@ -13,11 +13,16 @@ import { div } from './div.js';
 import { type Pool2dOptions, poolOutput, poolWindows, resolvePoolAttrs } from './maxPool2d.js';
 import { sum } from './sum.js';
 
+/** Options of avgPool2d: the pooling options plus the divisor rule. */
 export interface AvgPool2dOptions extends Pool2dOptions {
+  /**
+   * Count explicit padding in each window's divisor (default false); positions added by ceilMode never count
+   * (PyTorch's rule).
+   */
   countIncludePad?: boolean;
 }
 
-/** How many elements each output averages, [OH, OW]. */
+/** @internal How many elements each output averages, [OH, OW]. */
 export function avgPoolDivisors(xShape: readonly number[], a: AvgPool2dAttrs): Float64Array {
   const [h, w] = spatial({ shape: xShape }, a.dataFormat);
   const [oh, ow] = poolOutput(xShape, a).hw;
@@ -37,6 +42,7 @@ export function avgPoolDivisors(xShape: readonly number[], a: AvgPool2dAttrs): F
   return out;
 }
 
+/** @internal avgPool2d by core's decomposition: window sums divided by a divisor table. */
 export function avgPoolDecomposed(x: Tensor, a: AvgPool2dAttrs): Tensor {
   const [oh, ow] = poolOutput(x.shape, a).hw;
   const divisors = tensor(avgPoolDivisors(x.shape, a), [oh, ow], x.dtype);
@@ -50,10 +56,17 @@ const spec: OpSpec<AvgPool2dAttrs> = {
   vjp: ([dy], [x], _y, a) => [avgPool2dGrad(dy, a, x.shape)],
 };
 
+/** @internal Runs the avgPool2d op on resolved attributes (gradient rules use it). */
 export function avgPool2dWithAttrs(x: Tensor, a: AvgPool2dAttrs): Tensor {
   return tidy(() => apply(spec, [x], a)[0]);
 }
 
+/**
+ * 2-D average pooling of a 4-D `x` (NCHW unless `dataFormat` says NHWC): each output is its window's sum
+ * divided by the number of input elements the window covers (explicit padding included with
+ * `countIncludePad`). int and bool become float32. Throws AttributeError or ShapeError for a bad rank, layout
+ * or padding, or a window larger than the padded input. Gradient: avgPool2dGrad.
+ */
 export function avgPool2d(x: TensorLike, options: AvgPool2dOptions): Tensor {
   return tidy(() => {
     const t = asFloat(toTensor('avgPool2d', 'x', x));

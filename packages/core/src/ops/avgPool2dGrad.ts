@@ -18,6 +18,11 @@ const spec: OpSpec<Attrs> = {
   vjp: ([g], _dy, _y, a) => [avgPool2dWithAttrs(g, a)],
 };
 
+/**
+ * The gradient of avgPool2d with resolved `attrs`: each element of `dy` spread evenly over its window
+ * (divided by that window's divisor), summed where windows overlap, into a tensor of `inputShape`. Its own
+ * gradient is avgPool2d.
+ */
 export function avgPool2dGrad(dy: Tensor, attrs: AvgPool2dAttrs, inputShape: readonly number[]): Tensor {
   const { kernelSize, strides, pads, dilations, ceilMode, dataFormat, countIncludePad } = attrs;
   return tidy(

@@ -19,6 +19,7 @@ import { sqrt } from './sqrt.js';
 import { stopGradient } from './stopGradient.js';
 import { sub } from './sub.js';
 
+/** Options of batchNorm. */
 export interface BatchNormOptions {
   /** Per-feature gamma [C] (default 1). */
   scale?: TensorLike;
@@ -28,26 +29,45 @@ export interface BatchNormOptions {
   runningMean?: TensorLike;
   /** Running variance [C]: used in inference, updated in training. */
   runningVariance?: TensorLike;
+  /**
+   * Normalise with the batch statistics and return updated running ones (default false: inference, which
+   * needs runningMean and runningVariance).
+   */
   training?: boolean;
+  /** Weight of the running-statistics update, in [0, 1] (default 0.1 with 'pytorch', 0.9 with 'onnx'). */
   momentum?: number;
+  /** Added to the variance before the square root; >= 0 (default 1e-5). */
   epsilon?: number;
   /** Feature axis; defaults to 1 with NCHW (and for matrices), last with NHWC. */
   axis?: number;
+  /** Layout that sets the default feature axis (default NCHW). */
   dataFormat?: Layout;
   /** How momentum weights the running statistics: 'pytorch' (default) or 'onnx'. */
   convention?: 'pytorch' | 'onnx';
 }
 
+/** What batchNorm returns: the normalised tensor and, in training mode, the statistics. */
 export interface BatchNormResult {
+  /** The normalised input, with x's shape. */
   y: Tensor;
-  /** Training only: the batch mean and biased variance [C]. */
+  /** Training only: the batch mean [C]. */
   batchMean?: Tensor;
+  /** Training only: the batch's biased variance [C]. */
   batchVariance?: Tensor;
-  /** Training only, when running statistics were given: their updated values [C]. */
+  /** Training only, when running statistics were given: the updated running mean [C]. */
   runningMean?: Tensor;
+  /** Training only, when running statistics were given: the updated running variance [C]. */
   runningVariance?: Tensor;
 }
 
+/**
+ * Batch normalisation: y = (x - mean) / sqrt(variance + epsilon) * scale + offset, with one mean and variance
+ * per feature over every other axis. Training mode uses the batch mean and biased variance and also returns
+ * them and the updated running statistics; inference mode uses runningMean and runningVariance, which it
+ * requires. int and bool x become float32. Throws ShapeError for rank < 2 or parameters that are not [C],
+ * DTypeError for parameters of another dtype, AttributeError for bad options. Gradient from the decomposition
+ * (through moments).
+ */
 export function batchNorm(x: TensorLike, options: BatchNormOptions = {}): BatchNormResult {
   return tidy(() => {
     const op = 'batchNorm';

@@ -18,6 +18,10 @@ const spec: OpSpec<{ readonly shape: readonly number[] }> = {
   vjp: ([dy], [x]) => [unbroadcast(dy, x.shape)],
 };
 
+/**
+ * `x` broadcast to `shape` by NumPy rules (size-1 and missing leading axes repeat). Throws ShapeError unless
+ * x broadcasts to exactly `shape`. Gradient: dy summed over the broadcast axes.
+ */
 export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
   return tidy(() => {
     const t = toTensor('broadcastTo', 'x', x);

@@ -16,6 +16,12 @@ const spec: OpSpec<null> = elementwiseSpec('clip', {
   },
 });
 
+/**
+ * Clamps `x` elementwise into [min, max]; tensor bounds broadcast, and an omitted bound is -Infinity or
+ * +Infinity (so an int32 x with a bound omitted comes out float32). The dtype is promoted over x and the
+ * bounds; NaN in x propagates, and where min > max the result is max (NumPy, ONNX). Gradient: dy to x inside
+ * the bounds and at them, else to the bound that was taken.
+ */
 export function clip(x: TensorLike, min?: TensorLike, max?: TensorLike): Tensor {
   return tidy(() => {
     const t = toTensor('clip', 'x', x);

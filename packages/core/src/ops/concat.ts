@@ -36,6 +36,11 @@ const spec: OpSpec<{ readonly axis: number }> = {
   },
 };
 
+/**
+ * Joins `xs` along the existing `axis` (default 0; negative counts from the end) after promotion to a common
+ * dtype; the inputs must match in every other axis. Throws AttributeError for an empty list or a bad axis,
+ * ShapeError for mismatched shapes. Gradient: each input gets its slice of dy.
+ */
 export function concat(xs: readonly TensorLike[], axis = 0): Tensor {
   return tidy(() => {
     if (xs.length === 0) throw new AttributeError('concat', 'xs', 'must hold at least one tensor');

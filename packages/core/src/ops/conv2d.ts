@@ -28,11 +28,17 @@ import { conv2dBackpropInput } from './conv2dBackpropInput.js';
 import { matmul } from './matmul.js';
 import { reshape } from './reshape.js';
 
+/** Options of conv2d. */
 export interface Conv2dOptions {
+  /** Window step per spatial axis [h, w], or one number for both (default 1). */
   strides?: number | readonly [number, number];
+  /** 'valid' (no padding, the default), 'same', or explicit pads. */
   padding?: Padding;
+  /** Spacing between filter taps per spatial axis, or one number for both (default 1). */
   dilations?: number | readonly [number, number];
+  /** Splits input and output channels into this many independent convolutions (default 1). */
   groups?: number;
+  /** Layout of x and of the output (default NCHW). */
   dataFormat?: Layout;
   /** Defaults to OIHW with NCHW data and HWIO with NHWC data. */
   filterFormat?: FilterLayout;
@@ -40,7 +46,7 @@ export interface Conv2dOptions {
   bias?: TensorLike;
 }
 
-/** Output shape of conv2d for resolved attributes. */
+/** @internal Output shape of conv2d for resolved attributes. */
 export function conv2dOutputShape(
   xShape: readonly number[],
   wShape: readonly number[],
@@ -54,7 +60,7 @@ export function conv2dOutputShape(
   return a.dataFormat === 'NCHW' ? [xShape[0], o, oh, ow] : [xShape[0], oh, ow, o];
 }
 
-/** Checks that input channels, filter and groups agree. */
+/** @internal Checks that input channels, filter and groups agree. */
 export function checkConvChannels(
   op: string,
   xShape: readonly number[],
@@ -85,7 +91,7 @@ export function checkConvChannels(
   }
 }
 
-/** conv2d by core's decomposition, for any layout. */
+/** @internal conv2d by core's decomposition, for any layout. */
 export function conv2dDecomposed(x: Tensor, w: Tensor, a: Conv2dAttrs): Tensor {
   const y = conv2dByIm2col(toNCHW(x, a.dataFormat), toOIHW(w, a.filterFormat), a, (p, f) =>
     matmul(p, f, { transposeB: true }),
@@ -103,12 +109,12 @@ const spec: OpSpec<Conv2dAttrs> = {
   ],
 };
 
-/** Runs the conv2d op on resolved attributes (gradient rules use it). */
+/** @internal Runs the conv2d op on resolved attributes (gradient rules use it). */
 export function conv2dWithAttrs(x: Tensor, w: Tensor, a: Conv2dAttrs): Tensor {
   return tidy(() => apply(spec, [x, w], a)[0]);
 }
 
-/** Resolves and checks conv options against the input and filter. */
+/** @internal Resolves and checks conv options against the input and filter. */
 export function resolveConvAttrs(op: string, x: Tensor, w: Tensor, options: Conv2dOptions): Conv2dAttrs {
   checkRank4(op, 'x', x);
   checkRank4(op, 'filter', w);
@@ -133,7 +139,7 @@ export function resolveConvAttrs(op: string, x: Tensor, w: Tensor, options: Conv
   };
 }
 
-/** Adds a per-channel bias [C] along the channel axis of a 4-D tensor. */
+/** @internal Adds a per-channel bias [C] along the channel axis of a 4-D tensor. */
 export function addChannelBias(op: string, y: Tensor, bias: TensorLike | undefined, layout: Layout): Tensor {
   if (bias === undefined) return y;
   const b = toTensor(op, 'bias', bias, y);
@@ -143,6 +149,13 @@ export function addChannelBias(op: string, y: Tensor, bias: TensorLike | undefin
   return add(y, layout === 'NCHW' ? reshape(b, [c, 1, 1]) : b);
 }
 
+/**
+ * 2-D convolution (cross-correlation, as every ML library computes it) of a 4-D `x` with a 4-D `filter`, plus
+ * an optional per-output-channel bias. Data is NCHW and the filter OIHW unless the options say otherwise. The
+ * operands are promoted to a common dtype, which must be float. Throws DTypeError for integer or bool
+ * operands, AttributeError for bad options, ShapeError when channels, groups and filter do not fit. Gradient:
+ * conv2dBackpropInput for x, conv2dBackpropFilter for the filter.
+ */
 export function conv2d(x: TensorLike, filter: TensorLike, options: Conv2dOptions = {}): Tensor {
   return tidy(() => {
     const [tx, tw] = promotePair('conv2d', x, filter, ['x', 'filter']);

@@ -53,7 +53,7 @@ export function conv2dBackpropInput(
   return tidy(() => apply(spec, [dy, filter], { ...stripConv(attrs), inputShape })[0]);
 }
 
-/** Only the Conv2dAttrs fields (kernels get exactly the contract's attributes plus the shape). */
+/** @internal Only the Conv2dAttrs fields (kernels get exactly the contract's attributes plus the shape). */
 export function stripConv(a: Conv2dAttrs): Conv2dAttrs {
   return {
     strides: a.strides,

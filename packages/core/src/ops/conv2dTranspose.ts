@@ -20,12 +20,25 @@ import type { Tensor } from '../tensor.js';
 import { addChannelBias, type Conv2dOptions } from './conv2d.js';
 import { conv2dBackpropInput } from './conv2dBackpropInput.js';
 
+/** Options of conv2dTranspose: conv2d's, with explicit padding only and an output padding. */
 export interface Conv2dTransposeOptions extends Omit<Conv2dOptions, 'padding'> {
   /** Explicit padding only ('valid' = 0), as PyTorch. */
   padding?: Exclude<Padding, 'same'>;
+  /**
+   * Size added at the end of each output spatial axis, choosing among the input sizes a strided conv2d maps
+   * to the same output; smaller than the stride or the dilation (default 0).
+   */
   outputPadding?: number | readonly [number, number];
 }
 
+/**
+ * Transposed convolution (PyTorch's ConvTranspose2d): the adjoint of conv2d with respect to its input. The
+ * filter has the forward conv's layout, OIHW = [C_in, C_out / groups, kh, kw] (HWIO with NHWC data); each
+ * output spatial size is (H - 1) stride - (padBefore + padAfter) + dilation (k - 1) + outputPadding + 1.
+ * Throws DTypeError for integer or bool operands, AttributeError for 'same' padding or bad options,
+ * ShapeError when channels do not fit or the output would be empty. Gradient: conv2d for x,
+ * conv2dBackpropFilter for the filter.
+ */
 export function conv2dTranspose(
   x: TensorLike,
   filter: TensorLike,

@@ -10,6 +10,7 @@ const spec = elementwiseSpec('cos', {
   vjp: ([dy], [x], [_y]) => [neg(mul(dy, sin(x)))],
 });
 
+/** Elementwise cosine (int and bool become float32). Gradient: -sin(x) dy. */
 export function cos(x: TensorLike): Tensor {
   return floatUnary(spec, x, null);
 }

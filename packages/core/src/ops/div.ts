@@ -21,6 +21,11 @@ const spec = elementwiseSpec('div', {
   ],
 });
 
+/**
+ * Elementwise a / b with NumPy broadcasting, after promotion to a common dtype; int32 and bool operands
+ * divide as float32 (true division), so x / 0 gives +-Infinity or NaN. Gradient: dy / b for a, -dy a / b^2
+ * for b, summed over broadcast axes.
+ */
 export function div(a: TensorLike, b: TensorLike): Tensor {
   return tidy(() => {
     const [ta, tb] = promotePair('div', a, b);

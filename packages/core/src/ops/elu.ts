@@ -18,6 +18,11 @@ const spec = elementwiseSpec<{ readonly alpha: number }>('elu', {
   },
 });
 
+/**
+ * Elementwise ELU: x where x > 0, alpha (e^x - 1) elsewhere (default alpha 1; int and bool become float32);
+ * NaN propagates. Throws AttributeError for a non-finite alpha. Gradient: dy where x > 0, alpha e^x dy
+ * elsewhere (alpha dy at 0, dy at NaN, as PyTorch).
+ */
 export function elu(x: TensorLike, alpha = 1): Tensor {
   if (!Number.isFinite(alpha)) throw new AttributeError('elu', 'alpha', `must be finite, got ${alpha}`);
   return floatUnary(spec, x, { alpha });

@@ -11,6 +11,7 @@ const spec = elementwiseSpec('erf', {
   vjp: ([dy], [x], [_y]) => [mul(dy, mul(exp(neg(square(x))), 2 / Math.sqrt(Math.PI)))],
 });
 
+/** Elementwise Gauss error function (int and bool become float32). Gradient: 2 / sqrt(pi) e^(-x^2) dy. */
 export function erf(x: TensorLike): Tensor {
   return floatUnary(spec, x, null);
 }

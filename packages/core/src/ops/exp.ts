@@ -8,6 +8,7 @@ const spec = elementwiseSpec('exp', {
   vjp: ([dy], [_x], [y]) => [mul(dy, y)],
 });
 
+/** Elementwise e^x (int and bool become float32). Gradient: e^x dy. */
 export function exp(x: TensorLike): Tensor {
   return floatUnary(spec, x, null);
 }

@@ -16,6 +16,12 @@ const spec: OpSpec<{ readonly axis: number }> = {
   vjp: ([dy], [x, idx], _y, { axis }) => [scatterAdd(dy, idx, axis, x.shape[axis]), null],
 };
 
+/**
+ * Slices of `x` along `axis` (default 0) at int32 `indices` of any shape: the result is x's shape with that
+ * axis replaced by the shape of indices. Indices must lie in [-n, n) for an axis of length n; negative ones
+ * count from the end. Throws DTypeError for indices that are not int32. Gradient: dy scatter-added back to
+ * the gathered positions (scatterAdd); none for indices.
+ */
 export function gather(x: TensorLike, indices: TensorLike, axis = 0): Tensor {
   return tidy(() => {
     const t = toTensor('gather', 'x', x);

@@ -21,6 +21,11 @@ const spec = elementwiseSpec<GeluAttrs>('gelu', {
   },
 });
 
+/**
+ * Elementwise GELU, x Phi(x) = x/2 (1 + erf(x / sqrt 2)), or with `approximate: 'tanh'` x/2 (1 +
+ * tanh(sqrt(2/pi) (x + 0.044715 x^3))). int and bool become float32. Throws AttributeError for another
+ * `approximate`. Gradient from the chosen formula.
+ */
 export function gelu(x: TensorLike, options: { approximate?: 'none' | 'tanh' } = {}): Tensor {
   const approximate = options.approximate ?? 'none';
   if (approximate !== 'none' && approximate !== 'tanh') {

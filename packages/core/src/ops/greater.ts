@@ -10,6 +10,10 @@ const spec = elementwiseSpec('greater', {
   decompose: ([a, b]) => [less(b, a)],
 });
 
+/**
+ * Elementwise a > b with NumPy broadcasting, after promotion to a common dtype; output bool, false wherever
+ * either side is NaN. Not differentiable.
+ */
 export function greater(a: TensorLike, b: TensorLike): Tensor {
   return compare(spec, a, b);
 }

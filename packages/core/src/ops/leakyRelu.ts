@@ -12,6 +12,11 @@ const spec = elementwiseSpec<{ readonly alpha: number }>('leakyRelu', {
   decompose: ([x], { alpha }) => [where(greater(x, 0), x, mul(x, alpha))],
 });
 
+/**
+ * Elementwise x where x > 0, alpha x elsewhere (default alpha 0.01, as PyTorch; int and bool become float32);
+ * NaN propagates. Throws AttributeError for a non-finite alpha. Gradient: dy where x > 0, alpha dy elsewhere
+ * (alpha dy at 0).
+ */
 export function leakyRelu(x: TensorLike, alpha = 0.01): Tensor {
   if (!Number.isFinite(alpha)) throw new AttributeError('leakyRelu', 'alpha', `must be finite, got ${alpha}`);
   return floatUnary(spec, x, { alpha });

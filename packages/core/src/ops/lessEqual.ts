@@ -12,6 +12,10 @@ const spec = elementwiseSpec('lessEqual', {
   decompose: ([a, b]) => [logicalOr(less(a, b), equal(a, b))],
 });
 
+/**
+ * Elementwise a <= b with NumPy broadcasting, after promotion to a common dtype; output bool, false wherever
+ * either side is NaN. Not differentiable.
+ */
 export function lessEqual(a: TensorLike, b: TensorLike): Tensor {
   return compare(spec, a, b);
 }

@@ -21,6 +21,10 @@ const spec: OpSpec<AxisAttrs> = {
   vjp: ([dy], _x, [y], { axis }) => [sub(dy, mul(exp(y), sum(dy, axis, true)))],
 };
 
+/**
+ * Log of softmax along `axis` (default -1): (x - max) - log(sum(exp(x - max))), stable at any magnitude. int
+ * and bool become float32. Throws AttributeError for an out-of-range axis. Gradient: dy - exp(y) sum(dy).
+ */
 export function logSoftmax(x: TensorLike, axis = -1): Tensor {
   return runAxisOp(spec, x, axis);
 }

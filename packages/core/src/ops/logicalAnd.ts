@@ -10,6 +10,10 @@ const spec = elementwiseSpec('logicalAnd', {
   decompose: ([a, b]) => [where(a, b, false)],
 });
 
+/**
+ * Elementwise logical and with NumPy broadcasting; operands that are not bool count as `!= 0`. Output bool;
+ * not differentiable.
+ */
 export function logicalAnd(a: TensorLike, b: TensorLike): Tensor {
   return logical(spec, [a, b]);
 }

@@ -10,6 +10,7 @@ const spec = elementwiseSpec('logicalNot', {
   decompose: ([x]) => [equal(x, false)],
 });
 
+/** Elementwise logical not; an `x` that is not bool counts as `!= 0`. Output bool; not differentiable. */
 export function logicalNot(x: TensorLike): Tensor {
   return logical(spec, [x], null, ['x']);
 }

@@ -10,6 +10,10 @@ const spec = elementwiseSpec('logicalOr', {
   decompose: ([a, b]) => [where(a, true, b)],
 });
 
+/**
+ * Elementwise logical or with NumPy broadcasting; operands that are not bool count as `!= 0`. Output bool;
+ * not differentiable.
+ */
 export function logicalOr(a: TensorLike, b: TensorLike): Tensor {
   return logical(spec, [a, b]);
 }

@@ -16,8 +16,11 @@ import { reshape } from './reshape.js';
 import { sum } from './sum.js';
 import { transpose } from './transpose.js';
 
+/** Options of matmul. */
 export interface MatmulOptions {
+  /** Multiply by the transpose of a's last two axes (ignored for a 1-D a). */
   transposeA?: boolean;
+  /** Multiply by the transpose of b's last two axes (ignored for a 1-D b). */
   transposeB?: boolean;
 }
 type MatmulAttrs = { readonly transposeA: boolean; readonly transposeB: boolean };
@@ -72,6 +75,13 @@ function matmulRaw(a: Tensor, b: Tensor, attrs: MatmulAttrs): Tensor {
   return apply(spec, [a, b], attrs)[0];
 }
 
+/**
+ * Matrix product over the last two axes with batch axes broadcast (NumPy matmul). A 1-D a acts as a row
+ * vector and a 1-D b as a column vector; that axis is removed from the result. The operands are promoted to a
+ * common dtype; int32 products are computed in float32 (exact while partial sums stay below 2^24) and
+ * returned as int32. Throws DTypeError for bool, ShapeError for scalars, mismatched inner dimensions or batch
+ * axes that do not broadcast. Gradient: dA = dC B^T, dB = A^T dC, summed over broadcast batch axes.
+ */
 export function matmul(a: TensorLike, b: TensorLike, options: MatmulOptions = {}): Tensor {
   return tidy(() => {
     let [ta, tb] = promotePair('matmul', a, b);

@@ -23,18 +23,26 @@ import { max } from './max.js';
 import { maxPool2dGrad } from './maxPool2dGrad.js';
 import { reshape } from './reshape.js';
 
+/** Options shared by maxPool2d and avgPool2d. */
 export interface Pool2dOptions {
+  /** Window size per spatial axis [h, w], or one number for both. */
   kernelSize: number | readonly [number, number];
+  /** Window step per spatial axis, or one number for both (default: the kernel size). */
   strides?: number | readonly [number, number];
+  /** 'valid' (no padding, the default), 'same', or explicit pads of at most half the (dilated) window. */
   padding?: Padding;
+  /** Round the output size up, so a partial window at the end yields an output (default false). */
   ceilMode?: boolean;
+  /** Layout of x and of the output (default NCHW). */
   dataFormat?: Layout;
 }
+/** Options of maxPool2d: the pooling options plus dilations. */
 export interface MaxPool2dOptions extends Pool2dOptions {
+  /** Spacing between window taps per spatial axis, or one number for both (default 1). */
   dilations?: number | readonly [number, number];
 }
 
-/** [OH, OW] and the output shape of a pooling op. */
+/** @internal [OH, OW] and the output shape of a pooling op. */
 export function poolOutput(
   xShape: readonly number[],
   a: Pool2dAttrs,
@@ -46,6 +54,10 @@ export function poolOutput(
   return { hw: [oh, ow], shape: a.dataFormat === 'NCHW' ? [n, c, oh, ow] : [n, oh, ow, c] };
 }
 
+/**
+ * @internal Resolves pooling options against x; throws AttributeError or ShapeError for a bad rank, layout or
+ * padding, or a window larger than the padded input.
+ */
 export function resolvePoolAttrs(op: string, x: Tensor, o: MaxPool2dOptions): Pool2dAttrs {
   checkRank4(op, 'x', x);
   const dataFormat = checkLayout(op, o.dataFormat);
@@ -67,7 +79,7 @@ export function resolvePoolAttrs(op: string, x: Tensor, o: MaxPool2dOptions): Po
   return a;
 }
 
-/** Pooling windows of x (any layout) as NCHW [N, C, OH, OW, KH*KW]. */
+/** @internal Pooling windows of x (any layout) as NCHW [N, C, OH, OW, KH*KW]. */
 export function poolWindows(x: Tensor, a: Pool2dAttrs, padValue: number): Tensor {
   const [oh, ow] = poolOutput(x.shape, a).hw;
   const win = extractWindows(toNCHW(x, a.dataFormat), a, [oh, ow], padValue);
@@ -82,6 +94,12 @@ const spec: OpSpec<Pool2dAttrs> = {
   vjp: ([dy], [x], _y, a) => [maxPool2dGrad(x, dy, a)],
 };
 
+/**
+ * 2-D max pooling of a 4-D `x` (NCHW unless `dataFormat` says NHWC) over `kernelSize` windows; padding is
+ * never selected and NaN propagates. int and bool become float32. Throws AttributeError or ShapeError for a
+ * bad rank, layout or padding, or a window larger than the padded input. Gradient: maxPool2dGrad (dy to the
+ * first maximal element of each window).
+ */
 export function maxPool2d(x: TensorLike, options: MaxPool2dOptions): Tensor {
   return tidy(() => {
     const t = asFloat(toTensor('maxPool2d', 'x', x));

@@ -27,6 +27,10 @@ const spec: OpSpec<Pool2dAttrs> = {
   },
 };
 
+/**
+ * The gradient of maxPool2d with resolved `attrs`: each element of `dy` goes to the first maximal element of
+ * its window in `x` (NaN counts as maximal), summed where windows overlap; the result has x's shape.
+ */
 export function maxPool2dGrad(x: Tensor, dy: Tensor, attrs: Pool2dAttrs): Tensor {
   return tidy(() => apply(spec, [x, dy], attrs)[0]);
 }

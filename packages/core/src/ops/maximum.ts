@@ -11,8 +11,8 @@ import { mul } from './mul.js';
 import { where } from './where.js';
 
 /**
- * Shares of the gradient for `a` and `b` in an elementwise max/min: 1/2 each on ties, 0 for the operand
- * that loses, 1 otherwise (so both get it when a NaN makes every comparison false, as PyTorch).
+ * @internal Shares of the gradient for `a` and `b` in an elementwise max/min: 1/2 each on ties, 0 for the
+ * operand that loses, 1 otherwise (so both get it when a NaN makes every comparison false, as PyTorch).
  */
 export function extremumShares(aLoses: Tensor, bLoses: Tensor, a: Tensor, b: Tensor): [Tensor, Tensor] {
   const tie = equal(a, b);
@@ -27,6 +27,11 @@ const spec = elementwiseSpec('maximum', {
   },
 });
 
+/**
+ * Elementwise max(a, b) with NumPy broadcasting, after promotion to a common dtype (bool as int32); NaN
+ * propagates. Gradient: dy to the larger operand, half to each on ties, all of it to both where either is NaN
+ * (PyTorch).
+ */
 export function maximum(a: TensorLike, b: TensorLike): Tensor {
   return arithmetic(spec, a, b);
 }

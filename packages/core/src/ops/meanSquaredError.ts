@@ -11,8 +11,12 @@ import { square } from './square.js';
 import { sub } from './sub.js';
 import { sum } from './sum.js';
 
+/**
+ * How a loss reduces its per-element or per-example values: their 'mean', their 'sum', or 'none' (unreduced).
+ */
 export type Reduction = 'mean' | 'sum' | 'none';
 
+/** @internal Reduces `losses` by `reduction`; throws AttributeError (naming `op`) for an unknown one. */
 export function reduceLoss(op: string, losses: Tensor, reduction: Reduction): Tensor {
   if (reduction === 'mean') return reduceMean(losses);
   if (reduction === 'sum') return sum(losses);
@@ -20,6 +24,11 @@ export function reduceLoss(op: string, losses: Tensor, reduction: Reduction): Te
   throw new AttributeError(op, 'reduction', `must be 'mean', 'sum' or 'none', got '${String(reduction)}'`);
 }
 
+/**
+ * Squared error (predictions - targets)^2, the two broadcast together, reduced by `reduction` (default
+ * 'mean'). Throws ShapeError when the shapes do not broadcast, AttributeError for an unknown reduction.
+ * Gradient from its parts: 2 (predictions - targets) dy, scaled by the reduction.
+ */
 export function meanSquaredError(
   predictions: TensorLike,
   targets: TensorLike,

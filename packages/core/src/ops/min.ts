@@ -13,6 +13,11 @@ const spec: OpSpec<ReduceAttrs> = {
   decompose: ([x], { axes }) => [neg(max(neg(x), axes))],
 };
 
+/**
+ * Minimum over `axes` (all when omitted; negative counts from the end), dropped unless `keepDims`; NaN
+ * propagates and bool counts as int32. Throws AttributeError for out-of-range or repeated axes. Gradient: dy
+ * shared equally among the elements equal to the minimum.
+ */
 export function min(x: TensorLike, axes?: number | readonly number[], keepDims = false): Tensor {
   return reduce(spec, x, axes, keepDims, (t) => (t.dtype === 'bool' ? cast(t, 'int32') : t));
 }

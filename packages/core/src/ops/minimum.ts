@@ -17,6 +17,11 @@ const spec = elementwiseSpec('minimum', {
   },
 });
 
+/**
+ * Elementwise min(a, b) with NumPy broadcasting, after promotion to a common dtype (bool as int32); NaN
+ * propagates. Gradient: dy to the smaller operand, half to each on ties, all of it to both where either is
+ * NaN (PyTorch).
+ */
 export function minimum(a: TensorLike, b: TensorLike): Tensor {
   return arithmetic(spec, a, b);
 }

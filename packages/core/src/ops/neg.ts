@@ -10,6 +10,7 @@ const spec = elementwiseSpec('neg', {
   vjp: ([dy]) => [neg(dy)],
 });
 
+/** Elementwise -x, keeping the dtype except bool, which becomes int32; -0 and NaN are kept. Gradient: -dy. */
 export function neg(x: TensorLike): Tensor {
   return unary(spec, x, null, (t) => (t.dtype === 'bool' ? cast(t, 'int32') : t));
 }

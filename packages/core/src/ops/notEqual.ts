@@ -11,6 +11,10 @@ const spec = elementwiseSpec('notEqual', {
   decompose: ([a, b]) => [logicalNot(equal(a, b))],
 });
 
+/**
+ * Elementwise a != b with NumPy broadcasting, after promotion to a common dtype; output bool, true wherever
+ * either side is NaN. Not differentiable.
+ */
 export function notEqual(a: TensorLike, b: TensorLike): Tensor {
   return compare(spec, a, b);
 }

@@ -12,6 +12,12 @@ import { equal } from './equal.js';
 import { expandDims } from './expandDims.js';
 import { where } from './where.js';
 
+/**
+ * One-hot encoding of int32 `indices` along a new last axis of length `depth`: `on` (default 1) at each index
+ * and `off` (default 0) elsewhere, in `dtype` (default float32). An index outside [0, depth), negative ones
+ * included, gives a row of `off`. Throws DTypeError for indices that are not int32, AttributeError for a
+ * depth that is not a non-negative integer. Not differentiable.
+ */
 export function oneHot(
   indices: TensorLike,
   depth: number,

@@ -22,6 +22,11 @@ const spec: OpSpec<PadAttrs> = {
   ],
 };
 
+/**
+ * `x` padded with the constant `value` (default 0): `paddings[i]` = [before, after] elements on axis i.
+ * Throws AttributeError unless there is one pair of non-negative integers per axis. Gradient: the interior
+ * slice of dy.
+ */
 export function pad(x: TensorLike, paddings: readonly (readonly [number, number])[], value = 0): Tensor {
   return tidy(() => {
     const t = toTensor('pad', 'x', x);

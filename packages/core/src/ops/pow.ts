@@ -21,6 +21,11 @@ const spec = elementwiseSpec('pow', {
   },
 });
 
+/**
+ * Elementwise a ** b with NumPy broadcasting, after promotion to a common dtype (bool as int32), with
+ * Math.pow semantics. Gradient, PyTorch's conventions: b a^(b-1) dy for a (0 where b = 0) and a^b log(a) dy
+ * for b (0 where a = 0 and b >= 0), summed over broadcast axes.
+ */
 export function pow(a: TensorLike, b: TensorLike): Tensor {
   return arithmetic(spec, a, b);
 }

@@ -13,6 +13,10 @@ const spec = elementwiseSpec('relu', {
   vjp: ([dy], [x]) => [where(lessEqual(x, 0), zerosLike(dy), dy)],
 });
 
+/**
+ * Elementwise max(x, 0), keeping the dtype; NaN propagates. Gradient: dy where x > 0, 0 where x <= 0; a NaN
+ * input passes dy (PyTorch).
+ */
 export function relu(x: TensorLike): Tensor {
   return unary(spec, x, null);
 }

@@ -13,6 +13,10 @@ const spec: OpSpec<{ readonly shape: readonly number[] }> = {
   vjp: ([dy], [x]) => [reshape(dy, x.shape)],
 };
 
+/**
+ * @internal `shape` with its -1 (at most one) inferred to hold the elements of `from`; throws AttributeError
+ * or ShapeError (naming `op`) when it cannot.
+ */
 export function resolveShape(op: string, from: readonly number[], shape: readonly number[]): number[] {
   const size = sizeOf(from);
   const unknown = shape.filter((d) => d === -1).length;

@@ -14,6 +14,10 @@ const spec = elementwiseSpec('sigmoid', {
   vjp: ([dy], [x], [y]) => [mul(dy, mul(y, sigmoid(neg(x))))],
 });
 
+/**
+ * Elementwise logistic 1 / (1 + e^-x) (int and bool become float32), saturating cleanly at large |x|.
+ * Gradient: sigmoid(x) sigmoid(-x) dy, which keeps its relative precision where the output rounds to 1.
+ */
 export function sigmoid(x: TensorLike): Tensor {
   return floatUnary(spec, x, null);
 }

@@ -9,6 +9,7 @@ const spec = elementwiseSpec('sin', {
   vjp: ([dy], [x], [_y]) => [mul(dy, cos(x))],
 });
 
+/** Elementwise sine (int and bool become float32). Gradient: cos(x) dy. */
 export function sin(x: TensorLike): Tensor {
   return floatUnary(spec, x, null);
 }

@@ -19,6 +19,11 @@ const spec: OpSpec<SliceAttrs> = {
   ],
 };
 
+/**
+ * The block of `x` that starts at `begin` and spans `size` elements per axis. Missing trailing entries mean
+ * begin 0 and size -1; a negative begin counts from the end, and size -1 runs to the end of the axis. Throws
+ * AttributeError when the block leaves x. Gradient: dy padded with zeros back to x's shape.
+ */
 export function slice(x: TensorLike, begin: readonly number[], size?: readonly number[]): Tensor {
   return tidy(() => {
     const t = toTensor('slice', 'x', x);

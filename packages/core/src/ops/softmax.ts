@@ -13,9 +13,10 @@ import { stopGradient } from './stopGradient.js';
 import { sub } from './sub.js';
 import { sum } from './sum.js';
 
+/** @internal Attributes of softmax and logSoftmax: the non-negative axis. */
 export type AxisAttrs = { readonly axis: number };
 
-/** x minus its (gradient-free) max along `axis`: the shift that keeps exp from overflowing. */
+/** @internal x minus its (gradient-free) max along `axis`: the shift that keeps exp from overflowing. */
 export function shiftedByMax(x: Tensor, axis: number): Tensor {
   return sub(x, stopGradient(max(x, axis, true)));
 }
@@ -30,6 +31,7 @@ const spec: OpSpec<AxisAttrs> = {
   vjp: ([dy], _x, [y], { axis }) => [mul(y, sub(dy, sum(mul(dy, y), axis, true)))],
 };
 
+/** @internal Runs softmax or logSoftmax: int and bool become float32 and `axis` is normalised. */
 export function runAxisOp(s: OpSpec<AxisAttrs>, x: TensorLike, axis: number): Tensor {
   return tidy(() => {
     const t = asFloat(toTensor(s.name, 'x', x));
@@ -37,6 +39,10 @@ export function runAxisOp(s: OpSpec<AxisAttrs>, x: TensorLike, axis: number): Te
   });
 }
 
+/**
+ * Softmax along `axis` (default -1): exp(x - max) / sum(exp(x - max)), stable at any magnitude. int and bool
+ * become float32. Throws AttributeError for an out-of-range axis. Gradient: y (dy - sum(dy y)).
+ */
 export function softmax(x: TensorLike, axis = -1): Tensor {
   return runAxisOp(spec, x, axis);
 }

@@ -15,6 +15,13 @@ import { neg } from './neg.js';
 import { oneHot } from './oneHot.js';
 import { sum } from './sum.js';
 
+/**
+ * Softmax cross-entropy of `logits` whose class axis is `options.axis` (default -1). `labels` are int32 class
+ * indices with the shape of logits without that axis (an index outside the classes contributes 0), or float
+ * probabilities / one-hot rows with the shape of logits. The per-example loss -sum(labels logSoftmax(logits))
+ * is reduced by `options.reduction` (default 'mean'). Throws ShapeError for labels of the wrong shape. Stable
+ * at any magnitude; gradient through logSoftmax, also to float labels.
+ */
 export function softmaxCrossEntropy(
   logits: TensorLike,
   labels: TensorLike,

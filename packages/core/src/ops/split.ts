@@ -7,6 +7,11 @@ import { normalizeAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { slice } from './slice.js';
 
+/**
+ * Splits `x` along `axis` (default 0) into `sizesOrCount` equal parts, or into parts of the given sizes, one
+ * of which may be -1 (the rest). Throws AttributeError when the count does not divide the axis or the sizes
+ * do not add up to it. The parts are slices, so gradients flow back.
+ */
 export function split(x: TensorLike, sizesOrCount: number | readonly number[], axis = 0): Tensor[] {
   return tidy(() => {
     const t = toTensor('split', 'x', x);

@@ -9,6 +9,7 @@ const spec = elementwiseSpec('sqrt', {
   vjp: ([dy], [_x], [y]) => [div(dy, mul(y, 2))],
 });
 
+/** Elementwise square root (int and bool become float32); NaN below 0. Gradient: dy / (2 sqrt(x)). */
 export function sqrt(x: TensorLike): Tensor {
   return floatUnary(spec, x, null);
 }

@@ -9,6 +9,7 @@ const spec = elementwiseSpec('square', {
   vjp: ([dy], [x], [_y]) => [mul(dy, mul(x, 2))],
 });
 
+/** Elementwise x^2, keeping the dtype. Gradient: 2 x dy. */
 export function square(x: TensorLike): Tensor {
   return unary(spec, x, null);
 }

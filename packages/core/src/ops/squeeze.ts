@@ -7,6 +7,10 @@ import { normalizeAxes } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { reshape } from './reshape.js';
 
+/**
+ * `x` without its size-1 axes: all of them, or the given `axes` (negative counts from the end). A reshape: no
+ * copy. Throws AttributeError for an axis that is out of range, repeated or not of size 1.
+ */
 export function squeeze(x: TensorLike, axes?: number | readonly number[]): Tensor {
   return tidy(() => {
     const t = toTensor('squeeze', 'x', x);

@@ -8,6 +8,11 @@ import type { Tensor } from '../tensor.js';
 import { concat } from './concat.js';
 import { expandDims } from './expandDims.js';
 
+/**
+ * Joins tensors of one shape along a new axis `axis` (default 0; negative counts from the end of the result),
+ * after promotion to a common dtype. Throws AttributeError for an empty list or a bad axis, ShapeError for
+ * differing shapes. Gradient: each input gets its slice of dy.
+ */
 export function stack(xs: readonly TensorLike[], axis = 0): Tensor {
   return tidy(() => {
     if (xs.length === 0) throw new AttributeError('stack', 'xs', 'must hold at least one tensor');

@@ -11,6 +11,7 @@ const spec: OpSpec<null> = {
   infer: ([x]) => [{ shape: x.shape, dtype: x.dtype }],
 };
 
+/** `x` unchanged (a view: no copy), but no gradient flows back through it. */
 export function stopGradient(x: TensorLike): Tensor {
   return tidy(() => apply(spec, [toTensor('stopGradient', 'x', x)], null)[0]);
 }

@@ -10,6 +10,10 @@ const spec = elementwiseSpec('sub', {
   vjp: ([dy], [a, b]) => [unbroadcast(dy, a.shape), unbroadcast(neg(dy), b.shape)],
 });
 
+/**
+ * Elementwise a - b with NumPy broadcasting, after promotion to a common dtype (bool operands subtract as
+ * int32; int32 wraps). Gradient: dy for a, -dy for b, summed over broadcast axes.
+ */
 export function sub(a: TensorLike, b: TensorLike): Tensor {
   return arithmetic(spec, a, b);
 }

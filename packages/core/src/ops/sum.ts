@@ -8,10 +8,12 @@ import { broadcastTo } from './broadcastTo.js';
 import { cast } from './cast.js';
 import { reshape } from './reshape.js';
 
+/** @internal Attributes of a reduction kernel: sorted, unique, non-negative axes. */
 export interface ReduceAttrs {
   readonly axes: readonly number[];
 }
 
+/** @internal Spec of a reduction op named `name` that drops its `axes`, with the gradient rule `vjp`. */
 export function reduceSpec(name: string, vjp?: OpSpec<ReduceAttrs>['vjp']): OpSpec<ReduceAttrs> {
   return {
     name,
@@ -20,14 +22,14 @@ export function reduceSpec(name: string, vjp?: OpSpec<ReduceAttrs>['vjp']): OpSp
   };
 }
 
-/** The cotangent of a reduction, broadcast back to the input's shape. */
+/** @internal The cotangent of a reduction, broadcast back to the input's shape. */
 export function expandReduced(dy: Tensor, shape: readonly number[], axes: readonly number[]): Tensor {
   return broadcastTo(reshape(dy, reducedShape(shape, axes, true)), shape);
 }
 
 const spec = reduceSpec('sum', ([dy], [x], _y, { axes }) => [expandReduced(dy, x.shape, axes)]);
 
-/** Runs a reduction: normalises axes (undefined: all), applies, and restores kept dims. */
+/** @internal Runs a reduction: normalises axes (undefined: all), applies, and restores kept dims. */
 export function reduce(
   s: OpSpec<ReduceAttrs>,
   x: TensorLike,

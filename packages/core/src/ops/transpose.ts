@@ -17,6 +17,11 @@ const spec: OpSpec<{ readonly perm: readonly number[] }> = {
   ],
 };
 
+/**
+ * Permutes the axes of `x`: axis i of the result is axis `perm[i]` of x (default: the axes reversed). Throws
+ * AttributeError unless perm is a permutation of x's axes. Gradient: dy transposed by the inverse
+ * permutation.
+ */
 export function transpose(x: TensorLike, perm?: readonly number[]): Tensor {
   return tidy(() => {
     const t = toTensor('transpose', 'x', x);

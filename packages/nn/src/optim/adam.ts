@@ -5,6 +5,7 @@ import { add, div, mul, sqrt, square, sub, type Tensor } from '@libml/core';
 import type { Module } from '../module.js';
 import { Optimizer, type ParamState } from './optimizer.js';
 
+/** Options of Adam and AdamW. */
 export interface AdamOptions {
   /** Default 1e-3. */
   lr?: number;

@@ -9,6 +9,11 @@ import { flattenTree, type ParamTree } from '../tree.js';
 /** Per-parameter optimizer state (momentum buffers, moment estimates). */
 export type ParamState = Record<string, Tensor>;
 
+/**
+ * Base class of optimizers: step(grads) updates the module's parameters in place and keeps per-parameter
+ * state; subclasses implement the update rule. The constructor throws RangeError for a negative learning
+ * rate.
+ */
 export abstract class Optimizer {
   /** Learning rate; may be changed between steps (schedules). */
   lr: number;

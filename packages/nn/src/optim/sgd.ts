@@ -4,10 +4,15 @@ import { add, mul, reshape, sub, type Tensor } from '@libml/core';
 import type { Module } from '../module.js';
 import { Optimizer, type ParamState } from './optimizer.js';
 
+/** Options of SGD. */
 export interface SGDOptions {
+  /** Learning rate (>= 0). */
   lr: number;
+  /** Momentum factor (default 0: plain SGD). */
   momentum?: number;
+  /** Scales the gradient's contribution to the momentum buffer by 1 - dampening (default 0). */
   dampening?: number;
+  /** Nesterov momentum (default false; needs momentum > 0 and dampening 0). */
   nesterov?: boolean;
   /** L2 penalty added to the gradient: g + weightDecay * p. */
   weightDecay?: number;
