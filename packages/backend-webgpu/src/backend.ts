@@ -21,7 +21,16 @@ import type { GpuKernel, GpuKernelTable } from './kernels/types.js';
 export class WebGpuBackend implements Backend {
   readonly name: string;
   readonly primitivesVersion = PRIMITIVES_VERSION;
-  readonly capabilities: BackendCapabilities = { float64: false, syncRead: false };
+  /**
+   * float32 only, async reads only; a fused kernel binds at most the device's storage buffers per shader
+   * stage (jit splits larger programs; the kernels throw a BackendError beyond it).
+   */
+  get capabilities(): BackendCapabilities {
+    const fusedBindings = this.runtime?.limits.maxStorageBuffersPerShaderStage;
+    return fusedBindings === undefined
+      ? { float64: false, syncRead: false }
+      : { float64: false, syncRead: false, fusedBindings };
+  }
   readonly kernels: KernelTable;
   private readonly options: WebGpuOptions;
   private runtime: Gpu | null = null;
@@ -112,6 +121,14 @@ export class WebGpuBackend implements Backend {
 
   memory(): BackendMemory {
     return { buffers: this.live.size, bytes: this.liveBytes };
+  }
+
+  /**
+   * Runs `fn` (a jit step) with every kernel it dispatches in one command buffer and one submit, made when
+   * `fn` returns or throws; returns its result, rethrows its error.
+   */
+  batch<T>(fn: () => T): T {
+    return this.gpu('batch').batch(fn);
   }
 
   /** Submits pending work and waits for the queue (rejects with BackendError on device loss). */

@@ -1,6 +1,7 @@
 // The GPU runtime under the kernels: a buffer pool by size class, a pipeline cache keyed by program
 // (kernel, variant, dtypes, ranks: shapes and strides travel in uniforms), dispatches batched into few
-// submits, asynchronous readback, adapter limits, and device loss turned into a typed error.
+// submits (one per batch() call), asynchronous readback, adapter limits, and device loss turned into a
+// typed error.
 
 import { BackendError, type DType } from '@libml/core';
 import type { AdapterReport } from './device.js';
@@ -127,7 +128,14 @@ export class Gpu {
   private uniformBuffer: GPUBuffer | null = null;
   private uniformData = new Int32Array(UNIFORM_BATCH_BYTES / 4);
   private uniformUsed = 0;
+  /**
+   * Uniform buffers filled earlier in this command buffer (a batch() that outgrew one uniform buffer):
+   * written and released with the current one at the next submit.
+   */
+  private retiredUniforms: { buffer: GPUBuffer; data: Int32Array; used: number }[] = [];
   private pendingDispatches = 0;
+  /** Nesting depth of batch(): while > 0, dispatches never trigger a submit. */
+  private batchDepth = 0;
   private submitting: Promise<void> | null = null;
 
   /** Set once the device is lost (or a fatal error happened): every later use throws it. */
@@ -379,7 +387,11 @@ export class Gpu {
     }
     const slotWords = PARAM_WORDS;
     const slotBytes = UNIFORM_SLOT;
-    if (this.uniformUsed + slotBytes > UNIFORM_BATCH_BYTES) this.submit();
+    if (this.uniformUsed + slotBytes > UNIFORM_BATCH_BYTES) {
+      // Inside batch() the command buffer keeps growing: start another uniform buffer instead.
+      if (this.batchDepth > 0) this.retireUniform();
+      else this.submit();
+    }
     if (!this.encoder) this.encoder = this.device.createCommandEncoder();
     if (!this.uniformBuffer) this.uniformBuffer = this.acquire(UNIFORM_USAGE, UNIFORM_BATCH_BYTES);
     const offset = this.uniformUsed;
@@ -393,7 +405,49 @@ export class Gpu {
     this.pass.dispatchWorkgroups(gx, gy, gz);
     this.stats.dispatches++;
     this.pendingDispatches++;
-    if (this.pendingDispatches >= this.dispatchesPerSubmit) this.submit();
+    if (this.pendingDispatches >= this.dispatchesPerSubmit && this.batchDepth === 0) this.submit();
+  }
+
+  private retireUniform(): void {
+    if (this.uniformBuffer) {
+      this.retiredUniforms.push({
+        buffer: this.uniformBuffer,
+        data: this.uniformData,
+        used: this.uniformUsed,
+      });
+      this.uniformData = new Int32Array(UNIFORM_BATCH_BYTES / 4);
+      this.uniformBuffer = null;
+    }
+    this.uniformUsed = 0;
+  }
+
+  /**
+   * Runs `fn` with every dispatch it records going into one command buffer, submitted once when `fn`
+   * returns or throws (its error is rethrown): no submit on the dispatch count or a full uniform buffer
+   * meanwhile (another uniform buffer joins the batch instead). A read requested inside `fn` shares that
+   * submit (reads submit at the end of the tick). Nested calls join the outermost batch. `fn` must be
+   * synchronous: work after an await is not batched.
+   */
+  batch<T>(fn: () => T): T {
+    this.checkAlive('batch');
+    this.batchDepth++;
+    let result: T;
+    try {
+      result = fn();
+    } catch (e) {
+      this.batchDepth--;
+      if (this.batchDepth === 0 && !this.lostError) {
+        try {
+          this.submit();
+        } catch {
+          // fn's error is the one to report.
+        }
+      }
+      throw e;
+    }
+    this.batchDepth--;
+    if (this.batchDepth === 0) this.submit();
+    return result;
   }
 
   private idOf(buffer: GPUBuffer): number {
@@ -450,6 +504,9 @@ export class Gpu {
       this.pass = null;
     }
     if (this.encoder) {
+      for (const u of this.retiredUniforms) {
+        this.device.queue.writeBuffer(u.buffer, 0, u.data.buffer, 0, u.used);
+      }
       if (this.uniformBuffer && this.uniformUsed > 0) {
         this.device.queue.writeBuffer(this.uniformBuffer, 0, this.uniformData.buffer, 0, this.uniformUsed);
       }
@@ -457,6 +514,8 @@ export class Gpu {
       this.stats.submits++;
       this.encoder = null;
     }
+    for (const u of this.retiredUniforms) this.release(UNIFORM_USAGE, u.buffer);
+    this.retiredUniforms = [];
     if (this.uniformBuffer) {
       // Queue order makes the next batch's writeBuffer land after this submit's reads.
       this.release(UNIFORM_USAGE, this.uniformBuffer);

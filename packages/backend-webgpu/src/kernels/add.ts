@@ -1,5 +1,6 @@
 // add: a + b with broadcasting; int32 wraps.
 
-import { elementwiseKernel } from './util/elementwise.js';
+import { type ElementwiseOp, elementwiseKernel } from './util/elementwise.js';
 
-export const add = elementwiseKernel({ name: 'add', expr: () => 'a + b' });
+export const addOp: ElementwiseOp = { name: 'add', expr: () => 'a + b' };
+export const add = elementwiseKernel(addOp);

@@ -2,7 +2,7 @@
 // zero and wraps modulo 2^32 beyond int32 (NaN and +-Inf give 0); to bool is x != 0 (NaN is true).
 
 import type { PrimitiveAttrs } from '@libml/core';
-import { elementwiseKernel } from './util/elementwise.js';
+import { type ElementwiseOp, elementwiseKernel } from './util/elementwise.js';
 import type { WgslType } from './util/wgsl.js';
 
 // ECMAScript ToInt32 on a float32, in integer arithmetic from the bits.
@@ -30,8 +30,10 @@ function castExpr(from: WgslType, to: WgslType): string {
   return from === 'f32' ? 'to_int32_(a)' : 'i32(a)';
 }
 
-export const cast = elementwiseKernel<PrimitiveAttrs['cast']>(() => ({
+/** The target dtype is the output's: the code depends only on the operand and output types. */
+export const castOp: ElementwiseOp = {
   name: 'cast',
   expr: ([from], to) => castExpr(from, to),
   prelude: ([from]) => (from === 'f32' ? TO_INT32 : ''),
-}));
+};
+export const cast = elementwiseKernel<PrimitiveAttrs['cast']>(castOp);

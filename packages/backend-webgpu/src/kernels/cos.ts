@@ -1,5 +1,6 @@
 // cos: elementwise cosine.
 
-import { unaryKernel } from './util/elementwise.js';
+import { elementwiseKernel, unaryOp } from './util/elementwise.js';
 
-export const cos = unaryKernel('cos', 'cos(a)');
+export const cosOp = unaryOp('cos', 'cos(a)');
+export const cos = elementwiseKernel(cosOp);

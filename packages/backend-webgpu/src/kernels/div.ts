@@ -1,5 +1,6 @@
 // div: true division with broadcasting (float32; int32 division never reaches a backend).
 
-import { elementwiseKernel } from './util/elementwise.js';
+import { type ElementwiseOp, elementwiseKernel } from './util/elementwise.js';
 
-export const div = elementwiseKernel({ name: 'div', expr: () => 'a / b' });
+export const divOp: ElementwiseOp = { name: 'div', expr: () => 'a / b' };
+export const div = elementwiseKernel(divOp);

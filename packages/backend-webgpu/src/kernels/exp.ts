@@ -1,5 +1,6 @@
 // exp: elementwise e^x.
 
-import { unaryKernel } from './util/elementwise.js';
+import { elementwiseKernel, unaryOp } from './util/elementwise.js';
 
-export const exp = unaryKernel('exp', 'exp(a)');
+export const expOp = unaryOp('exp', 'exp(a)');
+export const exp = elementwiseKernel(expOp);

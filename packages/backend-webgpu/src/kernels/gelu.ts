@@ -2,7 +2,7 @@
 
 import type { OverrideAttrs } from '@libml/core';
 import { elementwiseKernel } from './util/elementwise.js';
-import { ERF_WGSL } from './util/math.js';
+import { ERF_WGSL, TANH_WGSL } from './util/math.js';
 
 export const gelu = elementwiseKernel<OverrideAttrs['gelu']>(({ approximate }) => ({
   name: 'gelu',
@@ -11,8 +11,5 @@ export const gelu = elementwiseKernel<OverrideAttrs['gelu']>(({ approximate }) =
     approximate === 'tanh'
       ? '0.5 * a * (1.0 + tanh_(0.7978845608028654 * (a + 0.044715 * a * a * a)))'
       : '0.5 * a * erfc_(-a * 0.7071067811865476)',
-  prelude: () =>
-    approximate === 'tanh'
-      ? 'fn tanh_(x: f32) -> f32 { return select(tanh(x), sign(x), abs(x) > 9.0); }'
-      : ERF_WGSL,
+  prelude: () => (approximate === 'tanh' ? TANH_WGSL : ERF_WGSL),
 }));

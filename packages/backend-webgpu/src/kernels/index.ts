@@ -1,5 +1,5 @@
-// The webgpu kernel table: every version-1 primitive plus native overrides. Typed per kernel name, so a
-// missing primitive or a kernel under the wrong name's attributes does not compile.
+// The webgpu kernel table: every version-1 primitive, native overrides and jit's fused kernels. Typed per
+// kernel name, so a missing primitive or a kernel under the wrong name's attributes does not compile.
 
 import { abs } from './abs.js';
 import { add } from './add.js';
@@ -19,6 +19,8 @@ import { elu } from './elu.js';
 import { equal } from './equal.js';
 import { erf } from './erf.js';
 import { exp } from './exp.js';
+import { fusedElementwise } from './fusedElementwise.js';
+import { fusedMatmul } from './fusedMatmul.js';
 import { gather } from './gather.js';
 import { gelu } from './gelu.js';
 import { leakyRelu } from './leakyRelu.js';
@@ -108,4 +110,7 @@ export const webgpuKernels: GpuKernelTable = {
   maxPool2dGrad,
   avgPool2d,
   avgPool2dGrad,
+  // Fused kernels (jit).
+  fusedElementwise,
+  fusedMatmul,
 };

@@ -1,8 +1,8 @@
-// log: natural log; log(0) = -Inf, negative or NaN input gives NaN (not left to the driver).
+// log: natural log with relative accuracy (fdlibm's logf in WGSL, not the builtin, whose error WGSL bounds
+// only absolutely near 1); log(0) = -Inf, negative or NaN input gives NaN (not left to the driver).
 
-import { unaryKernel } from './util/elementwise.js';
+import { elementwiseKernel, unaryOp } from './util/elementwise.js';
+import { LOG_WGSL } from './util/math.js';
 
-export const log = unaryKernel(
-  'log',
-  'select(select(log(a), -inf(), a == 0.0), nan(), a < 0.0 || is_nan(a))',
-);
+export const logOp = unaryOp('log', 'log_(a)', LOG_WGSL);
+export const log = elementwiseKernel(logOp);

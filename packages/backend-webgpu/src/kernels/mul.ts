@@ -1,5 +1,6 @@
 // mul: a * b with broadcasting; int32 wraps (bool as u32 too).
 
-import { elementwiseKernel } from './util/elementwise.js';
+import { type ElementwiseOp, elementwiseKernel } from './util/elementwise.js';
 
-export const mul = elementwiseKernel({ name: 'mul', expr: () => 'a * b' });
+export const mulOp: ElementwiseOp = { name: 'mul', expr: () => 'a * b' };
+export const mul = elementwiseKernel(mulOp);

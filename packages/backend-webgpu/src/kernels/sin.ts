@@ -1,5 +1,6 @@
 // sin: elementwise sine.
 
-import { unaryKernel } from './util/elementwise.js';
+import { elementwiseKernel, unaryOp } from './util/elementwise.js';
 
-export const sin = unaryKernel('sin', 'sin(a)');
+export const sinOp = unaryOp('sin', 'sin(a)');
+export const sin = elementwiseKernel(sinOp);

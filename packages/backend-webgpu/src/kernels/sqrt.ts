@@ -1,5 +1,6 @@
 // sqrt: square root; negative gives NaN.
 
-import { unaryKernel } from './util/elementwise.js';
+import { elementwiseKernel, unaryOp } from './util/elementwise.js';
 
-export const sqrt = unaryKernel('sqrt', 'select(sqrt(a), nan(), a < 0.0 || is_nan(a))');
+export const sqrtOp = unaryOp('sqrt', 'select(sqrt(a), nan(), a < 0.0 || is_nan(a))');
+export const sqrt = elementwiseKernel(sqrtOp);

@@ -1,6 +1,9 @@
-// tanh: hyperbolic tangent, saturated to +-1 beyond |x| = 9 (where tanh rounds to 1 in float32); NaN stays
-// NaN (llvmpipe's builtin gives -1).
+// tanh: hyperbolic tangent with relative accuracy near 0 (an odd polynomial there, not the builtin, which
+// cancels), saturated to +-1 beyond |x| = 9 (where tanh rounds to 1 in float32); NaN stays NaN (llvmpipe's
+// builtin gives -1).
 
-import { unaryKernel } from './util/elementwise.js';
+import { elementwiseKernel, unaryOp } from './util/elementwise.js';
+import { TANH_WGSL } from './util/math.js';
 
-export const tanh = unaryKernel('tanh', 'select(select(tanh(a), sign(a), abs(a) > 9.0), a, is_nan(a))');
+export const tanhOp = unaryOp('tanh', 'tanh_(a)', TANH_WGSL);
+export const tanh = elementwiseKernel(tanhOp);

@@ -37,6 +37,36 @@ const OPERANDS = ['a', 'b', 'c'];
 /** Elements per invocation (one vec4) for kernels without strided operands. */
 const ELEMENTS_PER_INVOCATION = 4;
 
+/** How an operand walks the output: 'c' contiguously, '0' a single element, 's' through strides. */
+export type OperandLayout = 'c' | '0' | 's';
+
+/**
+ * Layouts of operands broadcast to `out`, and for the strided ones the merged index space (`shape`, rank
+ * 0 when none is strided) with each strided operand's strides over it (in `stridedIdx` order).
+ */
+export function operandLayouts(
+  shapes: readonly (readonly number[])[],
+  out: readonly number[],
+): { layouts: OperandLayout[]; stridedIdx: number[]; rank: number; shape: number[]; strides: number[][] } {
+  const n = sizeOf(out);
+  const layouts = shapes.map((shape): OperandLayout => {
+    const size = sizeOf(shape);
+    if (size === n && shape.length <= out.length) {
+      const s = broadcastStrides(shape, out);
+      const o = stridesOf(out);
+      if (s.every((v, i) => v === o[i] || out[i] === 1)) return 'c';
+    }
+    return size === 1 ? '0' : 's';
+  });
+  const stridedIdx = layouts.flatMap((l, k) => (l === 's' ? [k] : []));
+  if (stridedIdx.length === 0) return { layouts, stridedIdx, rank: 0, shape: [], strides: [] };
+  const merged = mergeDims(
+    out,
+    stridedIdx.map((k) => broadcastStrides(shapes[k], out)),
+  );
+  return { layouts, stridedIdx, rank: merged.shape.length, shape: merged.shape, strides: merged.strides };
+}
+
 /** Runs an elementwise op over `inputs` broadcast to `out`. */
 export function runElementwise(
   gpu: Gpu,
@@ -48,31 +78,24 @@ export function runElementwise(
   const n = sizeOf(out.shape);
   const inTypes = inputs.map((t) => wgslType(t.dtype));
   const outType = wgslType(out.dtype);
-  // Layout per operand: 'c' contiguous with the output, '0' a single element, 's' strided.
-  const layouts = inputs.map((t) => {
-    const size = sizeOf(t.shape);
-    if (size === n && t.shape.length <= out.shape.length) {
-      const s = broadcastStrides(t.shape, out.shape);
-      const o = stridesOf(out.shape);
-      if (s.every((v, i) => v === o[i] || out.shape[i] === 1)) return 'c';
-    }
-    return size === 1 ? '0' : 's';
-  });
-  const strided = inputs.map((t, k) => (layouts[k] === 's' ? broadcastStrides(t.shape, out.shape) : null));
-  const stridedIdx = strided.flatMap((s, k) => (s ? [k] : []));
-  const merged = mergeDims(
+  const {
+    layouts,
+    stridedIdx,
+    rank,
+    shape: mergedShape,
+    strides: mergedStrides,
+  } = operandLayouts(
+    inputs.map((t) => t.shape),
     out.shape,
-    stridedIdx.map((k) => strided[k]!),
   );
-  const rank = stridedIdx.length > 0 ? merged.shape.length : 0;
   const extra = op.extra ?? [];
   // Params: [n, extra..., shape(rank), strides(rank) per strided operand].
   const extraAt = 1;
   const shapeAt = extraAt + extra.length;
   const params = [n, ...extra];
   if (rank > 0) {
-    params.push(...merged.shape);
-    for (const s of merged.strides) params.push(...s);
+    params.push(...mergedShape);
+    for (const s of mergedStrides) params.push(...s);
   }
   const wg = gpu.tiles.wg;
   // Without strided operands each invocation takes four consecutive elements as vec4s (fewer, wider
@@ -152,12 +175,12 @@ export function elementwiseKernel<A>(op: ElementwiseOp | ((attrs: A) => Elementw
 }
 
 /** Float-only unary op with an expression in `a` (ints are promoted by core before they get here). */
+export function unaryOp(name: string, expr: string, prelude?: string): ElementwiseOp {
+  return { name, expr: () => expr, prelude: prelude ? () => prelude : undefined };
+}
+
 export function unaryKernel(name: string, expr: string, prelude?: string): GpuKernel<unknown> {
-  return elementwiseKernel({
-    name,
-    expr: () => expr,
-    prelude: prelude ? () => prelude : undefined,
-  });
+  return elementwiseKernel(unaryOp(name, expr, prelude));
 }
 
 export function isFloatType(t: WgslType): boolean {

@@ -12,7 +12,7 @@
 // batches, transposes) and convolutions as implicit GEMM (im2col indexing on the fly, never materialised).
 
 import type { Gpu, GpuData } from '../../gpu.js';
-import { header } from './wgsl.js';
+import { header, type WgslType } from './wgsl.js';
 
 export interface GemmSpec {
   readonly name: string;
@@ -64,20 +64,49 @@ export interface GemmSpec {
   readonly k: number;
   readonly batches: number;
   readonly params: readonly number[];
+  /** Storage inputs bound after a and b, read by the snippets as x2, x3, ... (their element types). */
+  readonly extraInputs?: readonly WgslType[];
+  /**
+   * The 'lanes' strategy calls store from one loop over the register block instead of inlining it per
+   * element: for a store that is much code (a fused epilogue).
+   */
+  readonly storeLoop?: boolean;
+  /** Element types of the outputs y0, y1, ... (default: one f32 output); store writes them all. */
+  readonly outputs?: readonly WgslType[];
 }
 
-export function runGemm(gpu: Gpu, spec: GemmSpec, a: GpuData, b: GpuData, out: GpuData): void {
+/** `extraIn` / `extraOut`: the storage behind spec.extraInputs and outputs y1, y2, ... */
+export function runGemm(
+  gpu: Gpu,
+  spec: GemmSpec,
+  a: GpuData,
+  b: GpuData,
+  out: GpuData,
+  extraIn: readonly GpuData[] = [],
+  extraOut: readonly GpuData[] = [],
+): void {
+  const io: GemmIo = { inputs: [a, b, ...extraIn], outputs: [out, ...extraOut] };
   if (gpu.tiles.gemmKind === 'lanes') {
     const block = lanesBlock(spec.n);
     const gx = Math.ceil(spec.n / (block.wx * block.cv * 4));
     const gy = Math.ceil(spec.m / (block.r * block.wy));
     const maxDim = gpu.limits.maxComputeWorkgroupsPerDimension;
     if (gx <= maxDim && gy <= maxDim) {
-      runLanes(gpu, spec, a, b, out, block, [gx, gy, spec.batches]);
+      runLanes(gpu, spec, io, block, [gx, gy, spec.batches]);
       return;
     }
   }
-  runShared(gpu, spec, a, b, out);
+  runShared(gpu, spec, io);
+}
+
+/** The bindings' part of a pipeline key: extra input and output element types. */
+function ioKey(spec: GemmSpec): string {
+  return `${(spec.extraInputs ?? []).join(',')}>${(spec.outputs ?? ['f32']).join(',')}`;
+}
+
+interface GemmIo {
+  readonly inputs: readonly GpuData[];
+  readonly outputs: readonly GpuData[];
 }
 
 /** Per-invocation block for the 'lanes' strategy: R rows x CV vec4s, WX invocations along n. */
@@ -101,6 +130,9 @@ function bindings(spec: GemmSpec, shared: boolean): string[] {
   const aVec = !shared && (spec.loadA4?.includes('rdA4(') ?? false);
   const bVec = !shared && (spec.loadB44?.includes('rdB4(') ?? false);
   const yVec = !shared && (spec.store4?.includes('wrY4(') ?? false);
+  const extra = spec.extraInputs ?? [];
+  const outs = spec.outputs ?? ['f32'];
+  const y0 = 3 + extra.length;
   const lines = [
     header([], []),
     aVec
@@ -109,9 +141,13 @@ function bindings(spec: GemmSpec, shared: boolean): string[] {
     bVec
       ? '@group(0) @binding(2) var<storage, read> x1: array<vec4<f32>>;'
       : '@group(0) @binding(2) var<storage, read> x1: array<f32>;',
+    ...extra.map((t, j) => `@group(0) @binding(${3 + j}) var<storage, read> x${2 + j}: array<${t}>;`),
     yVec
-      ? '@group(0) @binding(3) var<storage, read_write> y0: array<vec4<f32>>;'
-      : '@group(0) @binding(3) var<storage, read_write> y0: array<f32>;',
+      ? `@group(0) @binding(${y0}) var<storage, read_write> y0: array<vec4<f32>>;`
+      : `@group(0) @binding(${y0}) var<storage, read_write> y0: array<${outs[0]}>;`,
+    ...outs
+      .slice(1)
+      .map((t, j) => `@group(0) @binding(${y0 + 1 + j}) var<storage, read_write> y${1 + j}: array<${t}>;`),
     aVec
       ? 'fn rdA(i: u32) -> f32 { return x0[i >> 2u][i & 3u]; }\nfn rdA4(i: u32) -> vec4<f32> { return x0[i]; }'
       : 'fn rdA(i: u32) -> f32 { return x0[i]; }',
@@ -120,7 +156,9 @@ function bindings(spec: GemmSpec, shared: boolean): string[] {
       : 'fn rdB(i: u32) -> f32 { return x1[i]; }',
     yVec
       ? 'fn wrY(i: u32, v: f32) { y0[i >> 2u][i & 3u] = v; }\nfn wrY4(i: u32, v: vec4<f32>) { y0[i] = v; }'
-      : 'fn wrY(i: u32, v: f32) { y0[i] = v; }',
+      : outs[0] === 'f32'
+        ? 'fn wrY(i: u32, v: f32) { y0[i] = v; }'
+        : '',
     'const U = 3u;',
     'var<private> z: u32;',
     spec.prelude,
@@ -156,14 +194,12 @@ function bindings(spec: GemmSpec, shared: boolean): string[] {
 function runLanes(
   gpu: Gpu,
   spec: GemmSpec,
-  a: GpuData,
-  b: GpuData,
-  out: GpuData,
+  io: GemmIo,
   { r: R, cv: CV, wx: WX, wy: WY }: LanesBlock,
   groups: [number, number, number],
 ): void {
-  const flags = `${spec.loadA4 ? 'a4' : ''}${spec.rowA ? 'r' : ''}${spec.tapA ? 't' : ''}${spec.colB ? 'c' : ''}${spec.loadB44 ? 'b44' : ''}${spec.store4 ? 'y4' : ''}`;
-  const key = `gemm-lanes:${spec.name}:${spec.variant}:${flags}:${R}x${CV}:${WX}x${WY}`;
+  const flags = `${spec.storeLoop ? 'sl' : ''}${spec.loadA4 ? 'a4' : ''}${spec.rowA ? 'r' : ''}${spec.tapA ? 't' : ''}${spec.colB ? 'c' : ''}${spec.loadB44 ? 'b44' : ''}${spec.store4 ? 'y4' : ''}`;
+  const key = `gemm-lanes:${spec.name}:${spec.variant}:${ioKey(spec)}:${flags}:${R}x${CV}:${WX}x${WY}`;
   const code = () => {
     const decl: string[] = [];
     for (let r = 0; r < R; r++)
@@ -189,7 +225,21 @@ function runLanes(
       for (let c = 0; c < CV; c++) tail.push(`acc_${r}_${c} = fma(b_${c}, vec4(a_${r}), acc_${r}_${c});`);
     }
     const stores: string[] = [];
-    for (let r = 0; r < R; r++) {
+    if (spec.storeLoop) {
+      // A heavy store (a fused epilogue): the block goes through a private array and one loop calls
+      // store, instead of R x CV x 4 inlined copies (which take the shader compiler seconds).
+      stores.push(`var out_: array<vec4<f32>, ${R * CV}>;`);
+      for (let r = 0; r < R; r++)
+        for (let c = 0; c < CV; c++) stores.push(`out_[${r * CV + c}] = acc_${r}_${c};`);
+      stores.push(
+        `for (var q = 0u; q < ${R * CV}u; q++) {`,
+        `  let m = m0 + q / ${CV}u; let n = n0 + (q % ${CV}u) * ${4 * WX}u;`,
+        '  if (m >= M) { break; }',
+        '  for (var j = 0u; j < 4u; j++) { if (n + j < N) { store(m, n + j, out_[q][j]); } }',
+        '}',
+      );
+    }
+    for (let r = 0; r < R && !spec.storeLoop; r++) {
       stores.push(`if (m0 + ${r}u < M) {`);
       for (let c = 0; c < CV; c++) {
         const acc = `acc_${r}_${c}`;
@@ -231,15 +281,22 @@ function runLanes(
       '}',
     ].join('\n');
   };
-  gpu.dispatch(spec.name, { key, code }, [a, b], [out], [spec.m, spec.n, spec.k, ...spec.params], groups);
+  gpu.dispatch(
+    spec.name,
+    { key, code },
+    io.inputs,
+    io.outputs,
+    [spec.m, spec.n, spec.k, ...spec.params],
+    groups,
+  );
 }
 
-function runShared(gpu: Gpu, spec: GemmSpec, a: GpuData, b: GpuData, out: GpuData): void {
+function runShared(gpu: Gpu, spec: GemmSpec, io: GemmIo): void {
   const { tx, ty, rm, rn, bk } = gpu.tiles.gemm;
   const bm = ty * rm;
   const bn = tx * rn;
   const threads = tx * ty;
-  const key = `gemm:${spec.name}:${spec.variant}:${tx}x${ty}:${rm}x${rn}:${bk}`;
+  const key = `gemm:${spec.name}:${spec.variant}:${ioKey(spec)}:${tx}x${ty}:${rm}x${rn}:${bk}`;
   const code = () => {
     const accDecl: string[] = [];
     for (let r = 0; r < rm; r++) for (let c = 0; c < rn; c++) accDecl.push(`var acc_${r}_${c} = 0.0;`);
@@ -291,8 +348,8 @@ function runShared(gpu: Gpu, spec: GemmSpec, a: GpuData, b: GpuData, out: GpuDat
   gpu.dispatch(
     spec.name,
     { key, code },
-    [a, b],
-    [out],
+    io.inputs,
+    io.outputs,
     [spec.m, spec.n, spec.k, ...spec.params],
     [Math.ceil(spec.n / bn), Math.ceil(spec.m / bm), spec.batches],
   );

@@ -116,3 +116,65 @@ export const MINMAX_WGSL = `
 fn max_nan(a: f32, b: f32) -> f32 { if (is_nan(a)) { return a; } if (is_nan(b)) { return b; } return select(b, a, a > b); }
 fn min_nan(a: f32, b: f32) -> f32 { if (is_nan(a)) { return a; } if (is_nan(b)) { return b; } return select(b, a, a < b); }
 `;
+
+/**
+ * Natural log with relative accuracy everywhere (WGSL's log is only absolutely accurate near 1, where
+ * log(x) itself goes to 0): x = m 2^e from the bits (subnormals through their integer mantissa), m in
+ * [sqrt(1/2), sqrt(2)), then fdlibm's logf: log(1 + f) = f - (f^2/2 - s (f^2/2 + R(s^2))), s = f / (2 + f),
+ * and e ln2 split into a 12-bit head (e * head is exact) and a tail. log(0) = -Inf, log(x < 0) and
+ * log(NaN) = NaN, log(+Inf) = +Inf; tested on bits, so flush-to-zero compares do not matter.
+ */
+export const LOG_WGSL = `
+fn log_(x: f32) -> f32 {
+  let bits = bitcast<u32>(x);
+  let mag = bits & 0x7fffffffu;
+  if (mag > 0x7f800000u) { return x; }
+  if (mag == 0u) { return -inf(); }
+  if (bits >= 0x80000000u) { return nan(); }
+  if (mag == 0x7f800000u) { return x; }
+  var e = i32(bits >> 23u) - 127;
+  var mb = bits & 0x7fffffu;
+  if (e == -127) {
+    let v = bitcast<u32>(f32(mb));
+    e = i32(v >> 23u) - 276;
+    mb = v & 0x7fffffu;
+  }
+  var m = bitcast<f32>(mb | 0x3f800000u);
+  if (m > 1.4142135) { m = m * 0.5; e = e + 1; }
+  let f = m - 1.0;
+  let s = f / (2.0 + f);
+  let z = s * s;
+  let w = z * z;
+  let t1 = w * (0.40000000596 + w * (0.22222198546 + w * 0.15313838422));
+  let t2 = z * (0.66666668653 + w * (0.28571429849 + w * (0.18183572590 + w * 0.14798198640)));
+  let R = t1 + t2;
+  let hfsq = 0.5 * f * f;
+  if (e == 0) { return f - (hfsq - s * (hfsq + R)); }
+  let dk = f32(e);
+  return dk * 0.69313812256 - ((hfsq - (s * (hfsq + R) + dk * 9.0580006145e-6)) - f);
+}
+`;
+
+/**
+ * tanh with relative accuracy near 0 (where tanh(x) - from exp - cancels): an odd polynomial
+ * x + x^3 P(x^2) (fitted for relative error on |x| < 0.5493, under 1e-10 before float32 rounding), then
+ * 1 - 2 / (exp(2|x|) + 1), and +-1 beyond |x| = 9 (where tanh rounds to 1 in float32); NaN stays NaN, the
+ * sign (of -0 too) is x's.
+ */
+export const TANH_WGSL = `
+fn tanh_(x: f32) -> f32 {
+  if (is_nan(x)) { return x; }
+  let a = abs(x);
+  var r: f32;
+  if (a < 0.5493) {
+    let u = a * a;
+    let p = -0.33333331347 + u * (0.13333292305 + u * (-0.05395954847 + u * (0.02178226411 + u * (-0.00841256790 + u * 0.00239456282))));
+    r = a + a * (u * p);
+  } else if (a > 9.0) {
+    r = 1.0;
+  } else {
+    r = 1.0 - 2.0 / (exp(2.0 * a) + 1.0);
+  }
+  return bitcast<f32>(bitcast<u32>(r) | (bitcast<u32>(x) & 0x80000000u));
+}
+`;
