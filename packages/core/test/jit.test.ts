@@ -84,6 +84,20 @@ describe('jit', () => {
     expect(memory().numBytes - before.numBytes).toBe(4 * (3 + 3 + 3 + 2));
   });
 
+  test('the cache keeps the most recently used signatures and frees the rest', () => {
+    const before = memory();
+    const f = jit((x: Tensor, k: number) => mul(x, tensor([k, k + 1])), { maxCacheSize: 2 });
+    const x = tensor([1, 2]);
+    for (const k of [1, 2, 1, 3]) dispose(f(x, k));
+    expect(f.cacheSize).toBe(2);
+    expect(Array.from(f(x, 1).dataSync())).toEqual([1, 4]);
+    f.dispose();
+    x.dispose();
+    expect(() => jit((y: Tensor) => y, { maxCacheSize: 0 })).toThrow(/maxCacheSize/);
+    // Evicted programs' constants were freed: only the one result above is left.
+    expect(memory().numBytes - before.numBytes).toBe(8);
+  });
+
   test('arguments sharing storage compile separately from distinct ones', () => {
     const f = jit((a: Tensor, b: Tensor) => sub(a, b));
     const x = tensor([5, 7]);

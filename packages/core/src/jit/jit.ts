@@ -37,6 +37,11 @@ export interface JitOptions {
   readonly fuse?: boolean;
   /** Fold kernels whose inputs are all constants at compile time (default true). */
   readonly foldConstants?: boolean;
+  /**
+   * Compiled signatures kept (default 64); the least recently used is freed past it. Static arguments that
+   * change on every call (a step counter passed as a number, say) would otherwise compile without bound.
+   */
+  readonly maxCacheSize?: number;
 }
 
 /** A jit-compiled function: call it like `fn`. */
@@ -318,6 +323,10 @@ export function jit<A extends unknown[], R>(
 ): JitFunction<A, R> {
   if (typeof fn !== 'function') throw new AttributeError('jit', 'fn', `must be a function, got ${typeof fn}`);
   const cache = new Map<string, CompiledProgram>();
+  const maxCacheSize = options.maxCacheSize ?? 64;
+  if (!(Number.isInteger(maxCacheSize) && maxCacheSize >= 1)) {
+    throw new AttributeError('jit', 'maxCacheSize', `must be a positive integer, got ${maxCacheSize}`);
+  }
   let last: CompiledProgram | undefined;
 
   const traceAndCompile = (key: string, args: A, tensors: readonly Tensor[], b: Backend): R => {
@@ -355,6 +364,11 @@ export function jit<A extends unknown[], R>(
       for (const t of kept) if (!held.has(t)) disposeTensor(t);
       cache.set(key, program);
       last = program;
+      while (cache.size > maxCacheSize) {
+        const [oldest, evicted] = cache.entries().next().value as [string, CompiledProgram];
+        cache.delete(oldest);
+        for (const [, t] of evicted.stored) disposeTensor(t);
+      }
       return result;
     } catch (e) {
       for (const t of kept) disposeTensor(t);
@@ -374,6 +388,9 @@ export function jit<A extends unknown[], R>(
     const fullKey = `${b.name}|${key}`;
     const program = cache.get(fullKey);
     if (!program || program.backend !== b) return traceAndCompile(fullKey, args, tensors, b);
+    // Most recently used last, for eviction.
+    cache.delete(fullKey);
+    cache.set(fullKey, program);
     return execute(program, tensors) as R;
   };
 
