@@ -671,6 +671,7 @@ export function tracing<T>(hooks: TraceHooks, fn: () => T): T {
   }
 }
 
+/** Whether a jit trace is running (code with side effects jit cannot replay checks it). */
 export function isTracing(): boolean {
   return state.trace !== undefined;
 }

@@ -12,6 +12,7 @@ export {
   dispose,
   findBackend,
   getBackend,
+  isTracing,
   type KernelEvent,
   keep,
   type MemoryInfo,

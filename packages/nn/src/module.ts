@@ -2,7 +2,7 @@
 // running statistics) and child modules, train/eval modes, and a functional forward pass (apply) that
 // runs the module with a given parameter tree so gradients flow through core's valueAndGrad.
 
-import { dispose, keep, type Tensor } from '@libml/core';
+import { dispose, isTracing, keep, type Tensor, TraceError } from '@libml/core';
 import { isTensor, type ParamTree, type StateDict } from './tree.js';
 
 /**
@@ -97,6 +97,13 @@ export abstract class Module {
   protected setBuffer(name: string, value: Tensor): void {
     const old = this.#buffers.get(name);
     if (!old) throw new ModuleError(`${this.constructor.name} has no buffer '${name}'`);
+    if (isTracing()) {
+      // A replay would not repeat this update: the buffer would silently stay at its trace-time value.
+      throw new TraceError(
+        'jit',
+        `${this.constructor.name} updates its buffer '${name}' inside a traced function; jit cannot replay module state changes (use eval mode inside jit)`,
+      );
+    }
     this.#buffers.set(name, keep(value));
     if (old !== value) old.dispose();
   }

@@ -2,12 +2,15 @@
 
 import {
   arange,
+  jit,
   memory,
   mul,
+  randomNormal,
   reshape,
   setBackend,
   sum,
   type Tensor,
+  TraceError,
   tensor,
   tidy,
   valueAndGrad,
@@ -293,5 +296,22 @@ describe('Sequential and Module', () => {
     l.loadStateDict({ weight: tensor([[1, 2]]) }, { strict: false });
     expect(w.isDisposed).toBe(true);
     l.dispose();
+  });
+});
+
+describe('layers under jit', () => {
+  test('eval-mode forward with parameters as arguments replays; a training-mode buffer update is a TraceError', () => {
+    const model = new Sequential(new Linear(3, 4, { seed: 1 }), new BatchNorm(4), new ReLU());
+    const x = randomNormal([5, 3], 0, 1, { seed: 2 });
+    model.eval();
+    const forward = jit((p: ParamTree, input: Tensor) => model.apply(p, input));
+    forward(model.parameters(), x);
+    const replayed = forward(model.parameters(), x);
+    expect(Array.from(replayed.dataSync())).toEqual(Array.from(model.forward(x).dataSync()));
+    forward.dispose();
+    model.train();
+    const training = jit((p: ParamTree, input: Tensor) => model.apply(p, input));
+    expect(() => training(model.parameters(), x)).toThrow(TraceError);
+    expect(() => training(model.parameters(), x)).toThrow(/running_mean/);
   });
 });
