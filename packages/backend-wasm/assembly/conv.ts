@@ -16,6 +16,22 @@ import { ldf, ldi, stf } from './common';
   return a >= 0 ? a / b : -((-a + b - 1) / b);
 }
 
+/**
+ * n floats from src to dst: SIMD moves for the short runs of an NHWC im2col (a few dozen bytes, where
+ * memory.copy is a call into the engine's memmove).
+ */
+@inline function copyRun(dst: usize, src: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(dst + (<usize>i << 2), v128.load(src + (<usize>i << 2)));
+  for (; i < n; i++) store<f32>(dst + (<usize>i << 2), load<f32>(src + (<usize>i << 2)));
+}
+
+@inline function zeroRun(dst: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(dst + (<usize>i << 2), v128.splat<i32>(0));
+  for (; i < n; i++) store<f32>(dst + (<usize>i << 2), 0);
+}
+
 /** im2col (scatter = false) or col2im (scatter = true: x += col folded back) for image n, group g. */
 export function imageToColumns(g: usize, x: usize, n: i32, group: i32, col: usize, scatter: bool): void {
   const xsn = ldi(g, 0);
@@ -44,6 +60,35 @@ export function imageToColumns(g: usize, x: usize, n: i32, group: i32, col: usiz
   const colTap = channelsLast ? 1 : positions;
   const colPos = channelsLast ? taps : 1;
   const xBase = n * xsn + group * cin * xsc;
+  if (channelsLast && !scatter && xsc == 1 && rc == 1 && rkw == cin && rkh == kW * cin && xsw == cin && dilW == 1) {
+    // NHWC, one group, taps ordered (kh, kw, c) like an HWIO filter: a position's column row holds, per
+    // kernel row, kW * cin floats that are contiguous in x too (when the whole run is inside the image).
+    const run = kW * cin;
+    for (let oh = 0; oh < outH; oh++) {
+      for (let ow = 0; ow < outW; ow++) {
+        const row = col + (<usize>((oh * outW + ow) * taps) << 2);
+        const iw0 = ow * strideW - padLeft;
+        const wholeRun = iw0 >= 0 && iw0 + kW <= inW;
+        for (let kh = 0; kh < kH; kh++) {
+          const ih = oh * strideH - padTop + kh * dilH;
+          const dst = row + (<usize>(kh * rkh) << 2);
+          if (ih < 0 || ih >= inH) {
+            zeroRun(dst, run);
+          } else if (wholeRun) {
+            copyRun(dst, x + (<usize>(xBase + ih * xsh + iw0 * xsw) << 2), run);
+          } else {
+            for (let kw = 0; kw < kW; kw++) {
+              const iw = iw0 + kw;
+              const d = dst + (<usize>(kw * cin) << 2);
+              if (iw < 0 || iw >= inW) zeroRun(d, cin);
+              else copyRun(d, x + (<usize>(xBase + ih * xsh + iw * xsw) << 2), cin);
+            }
+          }
+        }
+      }
+    }
+    return;
+  }
   for (let kh = 0; kh < kH; kh++) {
     const shiftH = padTop - kh * dilH;
     // Clamped to the output: a pad wider than the kernel's reach leaves some taps no position at all.
@@ -66,8 +111,10 @@ export function imageToColumns(g: usize, x: usize, n: i32, group: i32, col: usiz
             if (scatter) {
               if (inside) for (let c = 0; c < cin; c++) stf(x, s0 + c * xsc, ldf(x, s0 + c * xsc) + ldf(col, c0 + c * rc));
             } else if (inside) {
-              if (rc == 1 && xsc == 1) memory.copy(col + (<usize>c0 << 2), x + (<usize>s0 << 2), <usize>cin << 2);
+              if (rc == 1 && xsc == 1) copyRun(col + (<usize>c0 << 2), x + (<usize>s0 << 2), cin);
               else for (let c = 0; c < cin; c++) stf(col, c0 + c * rc, ldf(x, s0 + c * xsc));
+            } else if (rc == 1) {
+              zeroRun(col + (<usize>c0 << 2), cin);
             } else {
               for (let c = 0; c < cin; c++) stf(col, c0 + c * rc, 0);
             }

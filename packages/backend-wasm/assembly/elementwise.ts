@@ -1,5 +1,5 @@
-// Elementwise kernels: unary float32 functions (SIMD where the op is a few lanes of arithmetic, float64
-// scalar math for the transcendental ones), int32 unary ops, broadcasting binary ops over a strided walk
+// Elementwise kernels: unary float32 functions (SIMD where the op is a few lanes of arithmetic or the
+// float32 exp family of math.ts: exp, sigmoid, tanh, elu; float64 scalar math for log, sin, cos, erf, gelu), int32 unary ops, broadcasting binary ops over a strided walk
 // (SIMD on the contiguous and scalar-broadcast rows), comparisons, where and cast.
 
 import {
@@ -15,7 +15,7 @@ import {
   stf,
   sti,
 } from './common';
-import { erf64, erfc64, intPow, sigmoid64 } from './math';
+import { erf64, erfc64, expm1V, expV, intPow, sigmoidV, tanhV } from './math';
 
 // ---- Unary float32 -----------------------------------------------------------------------------------
 export const U_ABS = 0;
@@ -38,21 +38,27 @@ export const U_GELU_TANH = 15;
 const SQRT_HALF: f64 = 0.7071067811865476;
 const SQRT_2_OVER_PI: f64 = 0.7978845608028654;
 
-@inline function unaryScalar(op: i32, v: f32, alpha: f32): f32 {
-  if (op == U_ABS) return Mathf.abs(v);
-  if (op == U_SQRT) return Mathf.sqrt(v);
-  if (op == U_NEG) return -v;
-  if (op == U_SQUARE) return v * v;
-  if (op == U_RELU) return Mathf.max(v, 0);
-  // U_LEAKY
-  return v < 0 ? <f32>(<f64>alpha * <f64>v) : v;
-}
-
 @inline function hasVector(op: i32): bool {
-  return op == U_ABS || op == U_SQRT || op == U_NEG || op == U_SQUARE || op == U_RELU || op == U_LEAKY;
+  return (
+    op == U_ABS ||
+    op == U_SQRT ||
+    op == U_NEG ||
+    op == U_SQUARE ||
+    op == U_RELU ||
+    op == U_LEAKY ||
+    op == U_EXP ||
+    op == U_SIGMOID ||
+    op == U_TANH ||
+    op == U_ELU
+  );
 }
 
 @inline function unaryVector(op: i32, v: v128, alpha: v128): v128 {
+  if (op == U_EXP) return expV(v);
+  if (op == U_SIGMOID) return sigmoidV(v);
+  if (op == U_TANH) return tanhV(v);
+  // elu: v > 0 ? v : alpha * (e^v - 1); the unused branch (Infinity for large v) is never selected.
+  if (op == U_ELU) return v128.bitselect(v, f32x4.mul(alpha, expm1V(v)), f32x4.gt(v, f32x4.splat(0)));
   if (op == U_ABS) return f32x4.abs(v);
   if (op == U_SQRT) return f32x4.sqrt(v);
   if (op == U_NEG) return f32x4.neg(v);
@@ -69,7 +75,17 @@ const SQRT_2_OVER_PI: f64 = 0.7978845608028654;
     const k = <usize>i << 2;
     v128.store(out + k, unaryVector(op, v128.load(x + k), va));
   }
-  for (; i < n; i++) stf(out, i, unaryScalar(op, ldf(x, i), alpha));
+  if (i < n) {
+    // The tail through the same vector code (a zero-padded lane group), so every element gets the
+    // same arithmetic wherever it sits (no static buffer: worker threads run this too).
+    let v = v128.load32_zero(x + (<usize>i << 2));
+    if (i + 1 < n) v = f32x4.replace_lane(v, 1, ldf(x, i + 1));
+    if (i + 2 < n) v = f32x4.replace_lane(v, 2, ldf(x, i + 2));
+    const r = unaryVector(op, v, va);
+    stf(out, i, f32x4.extract_lane(r, 0));
+    if (i + 1 < n) stf(out, i + 1, f32x4.extract_lane(r, 1));
+    if (i + 2 < n) stf(out, i + 2, f32x4.extract_lane(r, 2));
+  }
 }
 
 // The transcendental ops get one explicit loop each: written as one loop over a constant op code, Binaryen
@@ -89,25 +105,25 @@ export function unaryF32(op: i32, x: usize, out: usize, n: i32, alpha: f32): voi
       case U_NEG: vectorLoop(U_NEG, x, out, n, alpha); break;
       case U_SQUARE: vectorLoop(U_SQUARE, x, out, n, alpha); break;
       case U_RELU: vectorLoop(U_RELU, x, out, n, alpha); break;
+      case U_EXP: vectorLoop(U_EXP, x, out, n, alpha); break;
+      case U_SIGMOID: vectorLoop(U_SIGMOID, x, out, n, alpha); break;
+      case U_TANH: vectorLoop(U_TANH, x, out, n, alpha); break;
+      case U_ELU: vectorLoop(U_ELU, x, out, n, alpha); break;
       default: vectorLoop(U_LEAKY, x, out, n, alpha); break;
     }
     return;
   }
-  const a = <f64>alpha;
-  if (op == U_EXP) for (let i = 0; i < n; i++) stf(out, i, <f32>Math.exp(<f64>ldf(x, i)));
-  else if (op == U_LOG) for (let i = 0; i < n; i++) stf(out, i, <f32>Math.log(<f64>ldf(x, i)));
+  if (op == U_LOG) for (let i = 0; i < n; i++) stf(out, i, <f32>Math.log(<f64>ldf(x, i)));
   else if (op == U_SIN) for (let i = 0; i < n; i++) stf(out, i, <f32>Math.sin(<f64>ldf(x, i)));
   else if (op == U_COS) for (let i = 0; i < n; i++) stf(out, i, <f32>Math.cos(<f64>ldf(x, i)));
-  else if (op == U_TANH) for (let i = 0; i < n; i++) stf(out, i, <f32>Math.tanh(<f64>ldf(x, i)));
   else if (op == U_ERF) for (let i = 0; i < n; i++) stf(out, i, <f32>erf64(<f64>ldf(x, i)));
-  else if (op == U_SIGMOID) for (let i = 0; i < n; i++) stf(out, i, <f32>sigmoid64(<f64>ldf(x, i)));
-  else if (op == U_ELU) {
-    for (let i = 0; i < n; i++) {
-      const v = ldf(x, i);
-      stf(out, i, v > 0 ? v : <f32>(a * Math.expm1(<f64>v)));
-    }
-  } else if (op == U_GELU) for (let i = 0; i < n; i++) stf(out, i, <f32>gelu64(<f64>ldf(x, i)));
+  else if (op == U_GELU) for (let i = 0; i < n; i++) stf(out, i, <f32>gelu64(<f64>ldf(x, i)));
   else for (let i = 0; i < n; i++) stf(out, i, <f32>geluTanh64(<f64>ldf(x, i)));
+}
+
+/** unaryF32 with alpha passed as its float32 bits (threaded calls carry int32 words only). */
+export function unaryF32Bits(op: i32, x: usize, out: usize, n: i32, alphaBits: i32): void {
+  unaryF32(op, x, out, n, reinterpret<f32>(alphaBits));
 }
 
 /** int32 abs, neg, square (wrapping) and relu. */
@@ -134,7 +150,7 @@ export const B_MIN = 6;
 export const B_EQ = 7;
 export const B_LT = 8;
 
-@inline function binF(op: i32, a: f32, b: f32): f32 {
+@inline export function binF(op: i32, a: f32, b: f32): f32 {
   if (op == B_ADD) return a + b;
   if (op == B_SUB) return a - b;
   if (op == B_MUL) return a * b;
@@ -144,7 +160,7 @@ export const B_LT = 8;
   return Mathf.min(a, b);
 }
 
-@inline function binFV(op: i32, a: v128, b: v128): v128 {
+@inline export function binFV(op: i32, a: v128, b: v128): v128 {
   if (op == B_ADD) return f32x4.add(a, b);
   if (op == B_SUB) return f32x4.sub(a, b);
   if (op == B_MUL) return f32x4.mul(a, b);
@@ -209,7 +225,7 @@ export function binaryF32(op: i32, out: usize, a: usize, b: usize, m: usize): vo
   }
 }
 
-@inline function binI(op: i32, a: i32, b: i32): i32 {
+@inline export function binI(op: i32, a: i32, b: i32): i32 {
   if (op == B_ADD) return a + b;
   if (op == B_SUB) return a - b;
   if (op == B_MUL) return a * b;
@@ -218,7 +234,7 @@ export function binaryF32(op: i32, out: usize, a: usize, b: usize, m: usize): vo
   return a < b ? a : b;
 }
 
-@inline function binIV(op: i32, a: v128, b: v128): v128 {
+@inline export function binIV(op: i32, a: v128, b: v128): v128 {
   if (op == B_ADD) return i32x4.add(a, b);
   if (op == B_SUB) return i32x4.sub(a, b);
   if (op == B_MUL) return i32x4.mul(a, b);
@@ -341,7 +357,7 @@ export const C_B2F = 4;
 export const C_B2I = 5;
 
 /** JavaScript's ToInt32 of a float: truncation toward zero, modulo 2^32, NaN and infinities to 0. */
-@inline function toInt32(v: f32): i32 {
+@inline export function toInt32(v: f32): i32 {
   const d = <f64>v;
   if (!isFinite(d)) return 0;
   const t = Math.trunc(d);

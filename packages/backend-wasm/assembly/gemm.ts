@@ -19,6 +19,34 @@ export const GEMM_WORKSPACE: i32 = (MC * KC + KC * NC + MR * NR) * 4;
     if (rows == MR) {
       if (ars == 1) {
         for (let p = 0; p < kc; p++, d += 16) v128.store(d, v128.load(base + (<usize>(p * acs) << 2)));
+      } else if (acs == 1) {
+        // Row-major A (a plain matmul, an NHWC column matrix): 4x4 blocks transposed in registers.
+        const r1 = <usize>ars << 2;
+        const r2 = r1 << 1;
+        const r3 = r1 + r2;
+        let p = 0;
+        for (; p + 4 <= kc; p += 4, d += 64) {
+          const s = base + (<usize>p << 2);
+          const x0 = v128.load(s);
+          const x1 = v128.load(s + r1);
+          const x2 = v128.load(s + r2);
+          const x3 = v128.load(s + r3);
+          const t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5);
+          const t1 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
+          const t2 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7);
+          const t3 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7);
+          v128.store(d, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+          v128.store(d + 16, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+          v128.store(d + 32, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+          v128.store(d + 48, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+        }
+        for (; p < kc; p++, d += 16) {
+          const s = base + (<usize>p << 2);
+          store<f32>(d, load<f32>(s));
+          store<f32>(d + 4, load<f32>(s + r1));
+          store<f32>(d + 8, load<f32>(s + r2));
+          store<f32>(d + 12, load<f32>(s + r3));
+        }
       } else {
         const r1 = <usize>ars << 2;
         const r2 = r1 << 1;
@@ -160,11 +188,8 @@ function gemmSmall(
   }
 }
 
-/**
- * C = A·B (accumulate = false) or C += A·B; A is m x k, B k x n, C m x n, each as pointer + (row, column)
- * strides in elements. `work` points to GEMM_WORKSPACE bytes.
- */
-export function gemm(
+/** The blocked product (packed panels and the micro-kernel). */
+@inline function gemmBlocked(
   m: i32, n: i32, k: i32,
   a: usize, ars: i32, acs: i32,
   b: usize, brs: i32, bcs: i32,
@@ -172,17 +197,6 @@ export function gemm(
   accumulate: bool,
   work: usize,
 ): void {
-  if (m == 0 || n == 0) return;
-  if (k == 0) {
-    if (!accumulate) {
-      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) store<f32>(c + (<usize>(i * crs + j * ccs) << 2), 0);
-    }
-    return;
-  }
-  if (n < 4 || (m < MR && n < NR) || <i64>m * n * k <= 4096) {
-    gemmSmall(m, n, k, a, ars, acs, b, brs, bcs, c, crs, ccs, accumulate);
-    return;
-  }
   const pA = work;
   const pB = work + (<usize>(MC * KC) << 2);
   const tile = pB + (<usize>(KC * NC) << 2);
@@ -220,4 +234,30 @@ export function gemm(
       }
     }
   }
+}
+
+/**
+ * C = A·B (accumulate = false) or C += A·B; A is m x k, B k x n, C m x n, each as pointer + (row, column)
+ * strides in elements. `work` points to GEMM_WORKSPACE bytes.
+ */
+export function gemm(
+  m: i32, n: i32, k: i32,
+  a: usize, ars: i32, acs: i32,
+  b: usize, brs: i32, bcs: i32,
+  c: usize, crs: i32, ccs: i32,
+  accumulate: bool,
+  work: usize,
+): void {
+  if (m == 0 || n == 0) return;
+  if (k == 0) {
+    if (!accumulate) {
+      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) store<f32>(c + (<usize>(i * crs + j * ccs) << 2), 0);
+    }
+    return;
+  }
+  if (n < 4 || (m < MR && n < NR) || <i64>m * n * k <= 4096) {
+    gemmSmall(m, n, k, a, ars, acs, b, brs, bcs, c, crs, ccs, accumulate);
+    return;
+  }
+  gemmBlocked(m, n, k, a, ars, acs, b, brs, bcs, c, crs, ccs, accumulate, work);
 }

@@ -61,7 +61,7 @@ export interface WasmBackendOptions {
    * thread; `backend.threads` says how many it uses. Not used with `wasmUrl` / `wasmBinary`.
    */
   readonly threads?: number | 'auto';
-  /** Products (m·n·k multiply-adds) below this run on one thread (default 2^21). */
+  /** Products (m·n·k multiply-adds) below this run on one thread (default 2^22). */
   readonly minParallelWork?: number;
 }
 
@@ -217,6 +217,8 @@ export class WasmBackend implements Backend {
       runtime.heap,
       exports.GEMM_WORKSPACE.value,
       this.options.minParallelWork ?? DEFAULT_MIN_PARALLEL_WORK,
+      // Not part of the public options: a tuning knob for measurements (see worker.ts).
+      (this.options as { workerSpin?: number }).workerSpin,
     );
     this.loadedSimd = embedded.simd;
     this.runtime = runtime;

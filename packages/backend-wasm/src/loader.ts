@@ -17,6 +17,7 @@ export interface KernelExports {
   readonly GEMM_WORKSPACE: { readonly value: number };
   advance(meta: number): void;
   unaryF32(op: number, x: number, out: number, n: number, alpha: number): void;
+  unaryF32Bits(op: number, x: number, out: number, n: number, alphaBits: number): void;
   unaryI32(op: number, x: number, out: number, n: number): void;
   binaryF32(op: number, out: number, a: number, b: number, meta: number): void;
   binaryI32(op: number, out: number, a: number, b: number, meta: number): void;
@@ -101,6 +102,7 @@ export interface KernelExports {
     work: number,
   ): void;
   imageToColumns(geo: number, x: number, n: number, group: number, col: number, scatter: number): void;
+  fusedChunks(program: number, regs: number, chunkStart: number, chunkEnd: number): void;
   maxPool(geo: number, x: number, y: number): void;
   maxPoolGrad(geo: number, x: number, dy: number, dx: number): void;
   avgPool(geo: number, div: number, x: number, y: number, grad: number): void;

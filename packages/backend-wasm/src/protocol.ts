@@ -15,10 +15,15 @@ export const OP = 2;
 export const STATUS = 3;
 /** The job's arguments start here. */
 export const ARGS = 4;
+/**
+ * Set to the job's SEQ when it is posted; the worker claims the job by swapping it to ~SEQ, and the calling
+ * thread may cancel a job no worker has claimed by the same swap (it then does that part itself).
+ */
+export const CLAIM = 16;
 export const OP_STOP = 2;
 /**
  * Run a list of kernel calls; ARGS holds the list's byte address. The list is int32 words: the number of
- * calls, then CALL_INTS words per call: the function (FN_GEMM, FN_IM2COL) and its arguments.
+ * calls, then CALL_INTS words per call: the function (an FN_ code) and its arguments.
  */
 export const OP_CALLS = 3;
 export const CALL_INTS = 15;
@@ -26,6 +31,19 @@ export const CALL_INTS = 15;
 export const FN_GEMM = 0;
 /** imageToColumns(geometry, x, n, group, col, scatter). */
 export const FN_IM2COL = 1;
+/** softmax(log, x, out, outer, reduce, inner, scratch): a run of rows. */
+export const FN_SOFTMAX = 2;
+/** unaryF32Bits(op, x, out, n, alpha's float32 bits): a run of elements. */
+export const FN_UNARY = 3;
+/** fusedChunks(program, regs, chunkStart, chunkEnd): chunks of a fused elementwise program. */
+export const FN_FUSED = 4;
+/** The kernel module's export behind each FN_ code, in order: a worker resolves its table from these. */
+export const FN_EXPORTS = ['gemm', 'imageToColumns', 'softmax', 'unaryF32Bits', 'fusedChunks'] as const;
+
+/** Calls the kernel FN_ code `fn` with its arguments (14 words; functions ignore the ones they lack). */
+export function callFn(fns: readonly GemmFn[], fn: number, a: ArrayLike<number>): void {
+  fns[fn](a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13]);
+}
 
 /** The message that starts a worker: the compiled module, the shared memory, and its slot's address. */
 export interface WorkerInit {
@@ -33,6 +51,8 @@ export interface WorkerInit {
   readonly memory: { readonly buffer: ArrayBufferLike };
   /** Byte address of this worker's slot. */
   readonly slot: number;
+  /** Microseconds the worker polls for the next job before it sleeps (default 50; 0: sleep at once). */
+  readonly spin?: number;
 }
 
 /** The worker's answer once it has instantiated the module (or failed to). */
@@ -144,8 +164,8 @@ export function writeQueue(
   Atomics.store(q, Q_NEXT, 0);
 }
 
-/** Takes and runs jobs of the queue as thread `thread` until none are left. */
-export function runQueue(q: Int32Array, thread: number, gemm: GemmFn, im2col: GemmFn): void {
+/** Takes and runs jobs of the queue as thread `thread` until none are left; `fns` by FN_ code. */
+export function runQueue(q: Int32Array, thread: number, fns: readonly GemmFn[]): void {
   const jobs = q[Q_JOBS];
   const perJob = q[Q_PER_JOB];
   const resources = q[Q_RESOURCES];
@@ -162,9 +182,7 @@ export function runQueue(q: Int32Array, thread: number, gemm: GemmFn, im2col: Ge
         const r = (mask >>> (2 * i)) & 3;
         a[i] = r === 0 ? q[p + 2 + i] : q[own + r - 1] + q[p + 2 + i];
       }
-      if (q[p] === FN_GEMM)
-        gemm(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13]);
-      else im2col(a[0], a[1], a[2], a[3], a[4], a[5]);
+      callFn(fns, q[p], a);
     }
   }
 }

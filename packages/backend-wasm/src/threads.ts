@@ -14,8 +14,10 @@ import type { KernelExports, WasmModule } from './loader.js';
 import {
   ARGS,
   CALL_INTS,
+  CLAIM,
+  callFn,
   DONE,
-  FN_GEMM,
+  FN_EXPORTS,
   type GemmFn,
   JOB_INTS,
   OP,
@@ -37,13 +39,17 @@ import {
 
 /** 'auto' never starts more threads than this. */
 export const MAX_AUTO_THREADS = 8;
-/** Products below this many multiply-adds (m·n·k) run on one thread: waking a worker costs ~20-50 µs. */
-export const DEFAULT_MIN_PARALLEL_WORK = 2 ** 21;
 /**
- * A split gemm gives each thread two shares from 2^26 multiply-adds up (so a late thread does less), one
- * below (each share repacks the other operand's panels: at 256^3 the repacking outweighs the balancing).
+ * Products below this many multiply-adds (m·n·k) run on one thread: waking a worker costs ~20-50 µs, and a
+ * 128³ product (2^21, about 0.1 ms) measured slower split than on one thread.
  */
-const TWO_SHARES_FROM = 2 ** 26;
+export const DEFAULT_MIN_PARALLEL_WORK = 2 ** 22;
+/**
+ * A split gemm gives each thread two shares from 2^24 multiply-adds (256^3) up, so a late thread does less;
+ * one below. Each share packs the whole of the other operand, which the SIMD packing makes cheap next to a
+ * share's arithmetic from that size on.
+ */
+const TWO_SHARES_FROM = 2 ** 24;
 const MR = 4;
 const NR = 8;
 
@@ -199,6 +205,7 @@ export class ThreadPool {
     heap: WasmHeap,
     workspaceBytes: number,
     minWork: number,
+    spin?: number,
   ): Promise<ThreadPool> {
     const count = threads - 1;
     // The workers' slots, then the job block of split gemms.
@@ -209,7 +216,7 @@ export class ThreadPool {
     for (let i = 0; i < count; i++) works.push(heap.alloc(workspaceBytes));
     const ctl = new Int32Array(memory.buffer as unknown as SharedArrayBuffer, slots, count * SLOT_INTS);
     const started = await Promise.allSettled(
-      works.map((_, i) => spawn({ module, memory, slot: slots + i * SLOT_INTS * 4 })),
+      works.map((_, i) => spawn({ module, memory, slot: slots + i * SLOT_INTS * 4, spin })),
     );
     const handles: Handle[] = [];
     let failure: unknown;
@@ -283,6 +290,7 @@ export class ThreadPool {
       ctl[base + OP] = OP_SPLIT;
       ctl[base + ARGS] = this.jobAddress;
       ctl[base + ARGS + 1] = this.works[w - 1];
+      ctl[base + CLAIM] = seq;
       Atomics.store(ctl, base + SEQ, seq);
       Atomics.notify(ctl, base + SEQ);
     }
@@ -297,11 +305,20 @@ export class ThreadPool {
     if (failed) throw new BackendError('wasm', 'a gemm worker failed');
   }
 
-  /** Blocks until workers 1..parts-1 finished job `seq`; whether one of them failed. */
-  private await(parts: number, seq: number): boolean {
+  /**
+   * Waits for workers 1..parts-1 to finish job `seq`; whether one of them failed. A worker that has not
+   * claimed the job yet (still asleep, or descheduled on a busy machine) is cancelled instead of waited
+   * for: `takeOver(w)` then does its part here (nothing for split gemms and job queues, which the calling
+   * thread has already emptied), so a late worker never holds the caller up.
+   */
+  private await(parts: number, seq: number, takeOver?: (w: number) => void): boolean {
     let failed = false;
     for (let w = 1; w < parts; w++) {
       const base = (w - 1) * SLOT_INTS;
+      if (Atomics.compareExchange(this.ctl, base + CLAIM, seq, ~seq) === seq) {
+        takeOver?.(w);
+        continue;
+      }
       for (;;) {
         const done = Atomics.load(this.ctl, base + DONE);
         if (done === seq) break;
@@ -318,7 +335,7 @@ export class ThreadPool {
 
   /**
    * Runs lists of kernel calls in parallel: lists[0] on the calling thread, lists[i] on worker i - 1; each
-   * call is [FN_GEMM | FN_IM2COL, ...arguments]. `scratch` gives the bytes for the workers' call lists.
+   * call is [an FN_ code, ...arguments]. `scratch` gives the bytes for the workers' call lists.
    */
   runCalls(
     k: KernelExports,
@@ -342,6 +359,7 @@ export class ThreadPool {
       const base = (w - 1) * SLOT_INTS;
       this.ctl[base + OP] = OP_CALLS;
       this.ctl[base + ARGS] = at;
+      this.ctl[base + CLAIM] = seq;
       Atomics.store(this.ctl, base + SEQ, seq);
       Atomics.notify(this.ctl, base + SEQ);
     }
@@ -354,7 +372,15 @@ export class ThreadPool {
     } catch (e) {
       error = e;
     }
-    const failed = this.await(parts, seq);
+    // A worker that has not started yet is cancelled and its list runs here.
+    const failed = this.await(parts, seq, (w) => {
+      if (error !== undefined) return;
+      try {
+        for (const call of lists[w]) runCall(k, call);
+      } catch (e) {
+        error = e;
+      }
+    });
     if (error !== undefined) throw error;
     if (failed) throw new BackendError('wasm', 'a kernel call in a worker failed');
   }
@@ -382,12 +408,13 @@ export class ThreadPool {
       this.ctl[base + OP] = OP_JOBS;
       this.ctl[base + ARGS] = at;
       this.ctl[base + ARGS + 1] = w;
+      this.ctl[base + CLAIM] = seq;
       Atomics.store(this.ctl, base + SEQ, seq);
       Atomics.notify(this.ctl, base + SEQ);
     }
     let error: unknown;
     try {
-      runQueue(q, 0, k.gemm as GemmFn, k.imageToColumns as GemmFn);
+      runQueue(q, 0, fnTable(k));
     } catch (e) {
       error = e;
     }
@@ -404,6 +431,7 @@ export class ThreadPool {
     for (let w = 0; w < this.handles.length; w++) {
       const base = w * SLOT_INTS;
       this.ctl[base + OP] = OP_STOP;
+      this.ctl[base + CLAIM] = seq;
       Atomics.store(this.ctl, base + SEQ, seq);
       Atomics.notify(this.ctl, base + SEQ);
     }
@@ -426,25 +454,12 @@ export class ThreadPool {
   }
 }
 
+/** The module's functions by FN_ code (protocol.ts). */
+function fnTable(k: KernelExports): GemmFn[] {
+  const table = k as unknown as Record<string, GemmFn>;
+  return FN_EXPORTS.map((name) => table[name]);
+}
+
 function runCall(k: KernelExports, call: readonly number[]): void {
-  if (call[0] === FN_GEMM) {
-    k.gemm(
-      call[1],
-      call[2],
-      call[3],
-      call[4],
-      call[5],
-      call[6],
-      call[7],
-      call[8],
-      call[9],
-      call[10],
-      call[11],
-      call[12],
-      call[13],
-      call[14],
-    );
-  } else {
-    k.imageToColumns(call[1], call[2], call[3], call[4], call[5], call[6]);
-  }
+  callFn(fnTable(k), call[0], call.slice(1));
 }

@@ -1,14 +1,18 @@
 // A gemm worker of the threaded wasm backend (built to dist/worker.js; the main thread starts it from
 // there, never from source). It instantiates the same kernel module over the backend's shared memory,
 // answers { ready: true }, then blocks in Atomics.wait on its control slot and runs each job it is handed
-// (shares of a split gemm, or a list of im2col/gemm calls) until told to stop or terminated.
+// (shares of a split gemm, or a list of kernel calls: gemm, im2col, softmax rows, fused chunks, ...) until told to stop or terminated.
 // Runs under Node's worker_threads and as a browser module Worker.
 
 import {
   ARGS,
   CALL_INTS,
+  CLAIM,
+  callFn,
   DONE,
+  FN_EXPORTS,
   FN_GEMM,
+  type GemmFn,
   JOB_INTS,
   OP,
   OP_CALLS,
@@ -24,14 +28,26 @@ import {
   type WorkerReady,
 } from './protocol.js';
 
-type Gemm = (...args: number[]) => void;
 interface WasmApi {
   instantiate(module: object, imports: object): Promise<{ exports: Record<string, unknown> }>;
 }
 
+/** Microseconds a worker keeps polling its job counter after a job before it sleeps. */
+const SPIN_MICROSECONDS = 50;
+
+/** Polls the job counter for up to `micros` microseconds; whether a new job arrived. */
+function spinFor(ctl: Int32Array, seen: number, micros: number): boolean {
+  if (micros <= 0) return false;
+  const clock = (globalThis as unknown as { performance: { now(): number } }).performance;
+  const end = clock.now() + micros / 1000;
+  for (;;) {
+    for (let i = 0; i < 64; i++) if (Atomics.load(ctl, SEQ) !== seen) return true;
+    if (clock.now() >= end) return false;
+  }
+}
+
 async function start(init: WorkerInit, post: (msg: WorkerReady) => void): Promise<void> {
-  let gemm: Gemm;
-  let im2col: Gemm;
+  let fns: GemmFn[];
   try {
     const api = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
     const instance = await api.instantiate(init.module, {
@@ -42,8 +58,7 @@ async function start(init: WorkerInit, post: (msg: WorkerReady) => void): Promis
         },
       },
     });
-    gemm = instance.exports.gemm as Gemm;
-    im2col = instance.exports.imageToColumns as Gemm;
+    fns = FN_EXPORTS.map((name) => instance.exports[name] as GemmFn);
   } catch (e) {
     post({ ready: false, error: String(e) });
     return;
@@ -52,30 +67,35 @@ async function start(init: WorkerInit, post: (msg: WorkerReady) => void): Promis
   const ctl = new Int32Array(init.memory.buffer as SharedArrayBuffer, init.slot, SLOT_INTS);
   // Read the job counter before answering: the first job may be posted the moment the answer arrives.
   let seen = Atomics.load(ctl, SEQ);
+  const spin = init.spin ?? SPIN_MICROSECONDS;
   post({ ready: true });
   for (;;) {
-    Atomics.wait(ctl, SEQ, seen);
+    // Spin a little before sleeping: kernels come in bursts (a training step, a benchmark loop), and a
+    // worker that is still awake starts the next job at once instead of after a futex wake-up (tens of
+    // microseconds, which is a large part of a 256x256 matmul's share).
+    if (!spinFor(ctl, seen, spin)) Atomics.wait(ctl, SEQ, seen);
     const seq = Atomics.load(ctl, SEQ);
     if (seq === seen) continue;
     seen = seq;
+    if (Atomics.compareExchange(ctl, CLAIM, seq, ~seq) !== seq) {
+      // Cancelled (the calling thread did this part itself) or superseded: nothing to do.
+      Atomics.store(ctl, DONE, seq);
+      Atomics.notify(ctl, DONE);
+      continue;
+    }
     if (ctl[OP] === OP_STOP) return;
     try {
       if (ctl[OP] === OP_SPLIT) {
         const job = new Int32Array(init.memory.buffer as SharedArrayBuffer, ctl[ARGS] >>> 0, JOB_INTS);
-        runShares(job, gemm, ctl[ARGS + 1]);
+        runShares(job, fns[FN_GEMM], ctl[ARGS + 1]);
       } else if (ctl[OP] === OP_JOBS) {
         const words = new Int32Array(init.memory.buffer as SharedArrayBuffer, ctl[ARGS] >>> 0);
-        runQueue(words, ctl[ARGS + 1], gemm, im2col);
+        runQueue(words, ctl[ARGS + 1], fns);
       } else if (ctl[OP] === OP_CALLS) {
         const list = new Int32Array(init.memory.buffer as SharedArrayBuffer, ctl[ARGS] >>> 0);
         const calls = list[0];
         for (let i = 0, p = 1; i < calls; i++, p += CALL_INTS) {
-          const a = list.subarray(p + 1, p + CALL_INTS);
-          if (list[p] === FN_GEMM) {
-            gemm(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13]);
-          } else {
-            im2col(a[0], a[1], a[2], a[3], a[4], a[5]);
-          }
+          callFn(fns, list[p], list.subarray(p + 1, p + CALL_INTS));
         }
       }
       ctl[STATUS] = 0;

@@ -6,14 +6,23 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
+  abs,
   conv2d,
   dispose,
+  elu,
+  exp,
   grad,
+  log,
+  logSoftmax,
   matmul,
   registerBackend,
   setBackend,
+  sigmoid,
+  sin,
+  softmax,
   sum,
   type Tensor,
+  tanh,
   tensor,
   tidy,
 } from '@libml/core';
@@ -108,6 +117,25 @@ describe('threads', () => {
       expect(worst).toBeLessThanOrEqual(1e-4);
     });
   }
+
+  test('threaded unary ops (alpha included), softmax and logSoftmax are bit-identical', async () => {
+    const xv = seeded(37 * 1029, 12).map((v) => v * 20);
+    const [one, two] = await both(() => {
+      const x = tensor(xv, [37, 1029]);
+      return [
+        exp(x),
+        sigmoid(x),
+        tanh(x),
+        elu(x, 0.5),
+        log(abs(x)),
+        sin(x),
+        softmax(x),
+        logSoftmax(x),
+        softmax(tensor(xv, [37, 3, 343]), 1),
+      ];
+    });
+    for (let i = 0; i < one.length; i++) expect(two[i]).toEqual(one[i]);
+  });
 
   test('memory grown after the workers started is visible to them', async () => {
     await setBackend('wasm-2');

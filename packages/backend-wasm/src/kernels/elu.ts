@@ -1,4 +1,5 @@
-// elu: elementwise x > 0 ? x : alpha*(e^x - 1) (override), with expm1 in float64 for accuracy near 0.
+// elu: elementwise x > 0 ? x : alpha*(e^x - 1) (override), with the SIMD float32 expm1 of assembly/math.ts
+// (relative accuracy near 0).
 
 import type { OverrideAttrs } from '@libml/core';
 import { unaryRun } from './util/elementwise.js';

@@ -3,6 +3,8 @@
 
 import type {
   DataId,
+  FusedAttrs,
+  FusedName,
   Kernel,
   KernelTable,
   OverrideAttrs,
@@ -29,6 +31,8 @@ import { elu } from './elu.js';
 import { equal } from './equal.js';
 import { erf } from './erf.js';
 import { exp } from './exp.js';
+import { fusedElementwise } from './fusedElementwise.js';
+import { fusedMatmul } from './fusedMatmul.js';
 import { gather } from './gather.js';
 import { gelu } from './gelu.js';
 import { leakyRelu } from './leakyRelu.js';
@@ -66,6 +70,8 @@ import { where } from './where.js';
 
 export type WasmKernelTable = { readonly [K in PrimitiveName]: WasmKernel<PrimitiveAttrs[K]> } & {
   readonly [K in OverrideName]?: WasmKernel<OverrideAttrs[K]>;
+} & {
+  readonly [K in FusedName]?: WasmKernel<FusedAttrs[K]>;
 };
 
 export const wasmKernels: WasmKernelTable = {
@@ -122,6 +128,9 @@ export const wasmKernels: WasmKernelTable = {
   avgPool2d,
   avgPool2dGrad,
   moments,
+  // Fused kernels (jit).
+  fusedElementwise,
+  fusedMatmul,
 };
 
 /** The table as core's KernelTable over a runtime made ready later: each kernel runs inside rt.run (scratch freed, outputs freed on error). */
