@@ -53,9 +53,12 @@ function useKey(u: ValueUse): string {
 }
 
 /** Keeps only nodes that reach an output. */
-export function eliminateDeadCode(nodes: readonly GraphNode[], outputs: readonly ValueUse[]): GraphNode[] {
+export function eliminateDeadCode<N extends Pick<GraphNode, 'inputs' | 'outputs'>>(
+  nodes: readonly N[],
+  outputs: readonly ValueUse[],
+): N[] {
   const needed = new Set(outputs.map((o) => o.value));
-  const kept: GraphNode[] = [];
+  const kept: N[] = [];
   for (let i = nodes.length - 1; i >= 0; i--) {
     const n = nodes[i];
     if (!n.outputs.some((v) => needed.has(v))) continue;
@@ -226,11 +229,17 @@ export function fuse(
     const liveOut = (v: number) =>
       escaping.has(v) || [...(readers.get(v) ?? [])].some((r) => !memberSet.has(r));
     const mm = matmul === undefined ? undefined : nodes[matmul];
+    // A broadcastTo feeding the program is read at its source's shape: program inputs broadcast anyway.
+    const throughBroadcast = (u: ValueUse): ValueUse | undefined => {
+      const p = producer.get(u.value);
+      return p !== undefined && nodes[p].kernel === 'broadcastTo' ? nodes[p].inputs[0] : undefined;
+    };
     const built = buildProgram(
       graph,
       members.map((m) => nodes[m]),
       liveOut,
       mm?.outputs[0],
+      can.elementwise ? throughBroadcast : undefined,
     );
     const bound = built.inputs.length + built.outputs.length + (mm ? 1 : 0);
     if (bound > limit) {
@@ -283,7 +292,8 @@ export function fuse(
     if (fused) steps.push(fused);
     else if (!skip.has(i)) steps.push({ ...n, fusedFrom: 1 });
   });
-  return { steps, programs, fusedKernels, epilogues };
+  // broadcastTo kernels that only fed programs are dead now.
+  return { steps: eliminateDeadCode(steps, outputs), programs, fusedKernels, epilogues };
 }
 
 /** Adds frees after each value's last read and returns the plan's peak of live intermediate bytes. */

@@ -42,15 +42,18 @@ export function buildProgram(
   members: readonly GraphNode[],
   liveOut: (value: number) => boolean,
   first?: number,
+  /** An equivalent, cheaper read of an external operand (a broadcastTo's source), if any. */
+  substitute?: (u: ValueUse) => ValueUse | undefined,
 ): BuiltProgram {
   const instructions: ElementwiseInstruction[] = [];
   const inputs: ValueUse[] = [];
   const slotOf = new Map<string, number>();
   const produced = new Map<number, number>();
 
-  const operand = (u: ValueUse): number => {
-    const own = produced.get(u.value);
+  const operand = (use: ValueUse): number => {
+    const own = produced.get(use.value);
     if (own !== undefined) return own;
+    const u = substitute?.(use) ?? use;
     const source = graph.sources[u.value];
     const key = `${u.value}@${u.shape.join('x')}`;
     const known = slotOf.get(key);
