@@ -25,7 +25,10 @@ export interface WebGpuOptions {
   readonly dispatchesPerSubmit?: number;
   /** Bytes of idle pooled buffers kept for reuse (default 256 MiB); beyond it freed buffers are destroyed. */
   readonly poolBytes?: number;
-  /** Tile configuration: 'auto' picks by adapter (CPU-like adapters such as llvmpipe get 'cpu'). */
+  /**
+   * Tile configuration: 'auto' picks by adapter (software adapters such as llvmpipe get 'cpu', the
+   * 'lanes' kernels, but SwiftShader runs the convolutions on the 'shared' GEMM; GPUs get 'gpu').
+   */
   readonly tiles?: 'auto' | 'gpu' | 'cpu';
 }
 

@@ -79,6 +79,8 @@ export interface TileConfig {
    * no workgroup memory or barriers: for software adapters that run invocations as SIMD lanes).
    */
   readonly gemmKind: 'shared' | 'lanes';
+  /** GEMM strategy of the convolutions (conv2d and its two backprops): gemmKind's, but on SwiftShader. */
+  readonly convKind: 'shared' | 'lanes';
 }
 
 export interface GpuLimits {
@@ -96,6 +98,55 @@ function sizeClass(bytes: number): number {
   const p = 2 ** Math.floor(Math.log2(b));
   const step = p / 4;
   return Math.ceil(b / step) * step;
+}
+
+/** SwiftShader (Chromium's software WebGPU adapter): info vendor 'google', architecture 'swiftshader'. */
+export function isSwiftShader(adapter: AdapterReport): boolean {
+  return /swiftshader/i.test(`${adapter.architecture} ${adapter.device} ${adapter.description}`);
+}
+
+/**
+ * The tile configuration for `tiles` on an adapter. 'auto' gives software adapters (llvmpipe, SwiftShader,
+ * fallback adapters) the 'lanes' GEMM, measured faster on both llvmpipe (the matmul benchmark) and
+ * SwiftShader (the digits MLP of examples/web trains in about 7 s instead of 16), and GPUs 'shared'. The
+ * convolutions follow, except on SwiftShader with 'auto': its shader compiler does not finish the 'lanes'
+ * conv2d within Chromium's GPU watchdog (over two minutes, then the device is lost; the 'lanes' matmul
+ * takes under a second; neither do the 'lanes' GEMMs of its two backprops within a minute), so there
+ * they run the 'shared' GEMM. 'cpu' forces 'lanes' everywhere.
+ */
+export function tileConfig(
+  adapter: AdapterReport,
+  tiles: 'auto' | 'gpu' | 'cpu',
+  maxInvocations: number,
+): TileConfig {
+  const cpuLike = tiles === 'cpu' || (tiles === 'auto' && adapter.software);
+  if (cpuLike) {
+    // llvmpipe runs a workgroup's invocations as SIMD lanes of one CPU thread: small workgroups; the
+    // shared GEMM tile (the fallback for grids past the dispatch limits, and SwiftShader's convolutions)
+    // is the best of the shapes measured there (8x8 threads of 4x4, 8 deep).
+    return {
+      wg: Math.min(64, maxInvocations),
+      gemm: { tx: 8, ty: 8, rm: 4, rn: 4, bk: 8 },
+      reduceWg: Math.min(64, maxInvocations),
+      gemmKind: 'lanes',
+      convKind: tiles === 'auto' && isSwiftShader(adapter) ? 'shared' : 'lanes',
+    };
+  }
+  return maxInvocations >= 256
+    ? {
+        wg: 256,
+        gemm: { tx: 16, ty: 16, rm: 4, rn: 4, bk: 16 },
+        reduceWg: 256,
+        gemmKind: 'shared',
+        convKind: 'shared',
+      }
+    : {
+        wg: Math.min(128, maxInvocations),
+        gemm: { tx: 8, ty: 8, rm: 4, rn: 4, bk: 16 },
+        reduceWg: 64,
+        gemmKind: 'shared',
+        convKind: 'shared',
+      };
 }
 
 export class Gpu {
@@ -176,25 +227,7 @@ export class Gpu {
       Math.min(options.dispatchesPerSubmit ?? 64, UNIFORM_BATCH_BYTES / UNIFORM_SLOT),
     );
     this.poolLimit = options.poolBytes ?? 256 * 1024 * 1024;
-    const cpuLike = options.tiles === 'cpu' || ((options.tiles ?? 'auto') === 'auto' && adapter.software);
-    const maxInv = this.limits.maxComputeInvocationsPerWorkgroup;
-    this.tiles = cpuLike
-      ? // llvmpipe runs a workgroup's invocations as SIMD lanes of one CPU thread: small workgroups; the
-        // GEMM tile is the best of the shapes measured there (8x8 threads of 4x4, 8 deep).
-        {
-          wg: Math.min(64, maxInv),
-          gemm: { tx: 8, ty: 8, rm: 4, rn: 4, bk: 8 },
-          reduceWg: Math.min(64, maxInv),
-          gemmKind: 'lanes',
-        }
-      : maxInv >= 256
-        ? { wg: 256, gemm: { tx: 16, ty: 16, rm: 4, rn: 4, bk: 16 }, reduceWg: 256, gemmKind: 'shared' }
-        : {
-            wg: Math.min(128, maxInv),
-            gemm: { tx: 8, ty: 8, rm: 4, rn: 4, bk: 16 },
-            reduceWg: 64,
-            gemmKind: 'shared',
-          };
+    this.tiles = tileConfig(adapter, options.tiles ?? 'auto', this.limits.maxComputeInvocationsPerWorkgroup);
 
     this.lostPromise = device.lost.then((info) => {
       const err = new BackendError(

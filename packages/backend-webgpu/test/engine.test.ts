@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as ml from '@libml/core';
 import { describe, expect, test } from 'vitest';
+import type { AdapterReport } from '../src/device.js';
+import { isSwiftShader, tileConfig } from '../src/gpu.js';
 import { registerWebGpuBackend, type WebGpuBackend } from '../src/index.js';
 import { useWebGpu } from './setup.js';
 
@@ -18,6 +20,35 @@ describe('adapter', () => {
     expect(a.runtime).toBe('node-dawn');
     // Printed so test logs show what ran (llvmpipe under compatibility without a GPU).
     console.log(`webgpu adapter: ${JSON.stringify(a)}`);
+  });
+  test("'auto' tiles: 'lanes' on software adapters, but the convolutions on SwiftShader; 'shared' on GPUs", () => {
+    const report = (over: Partial<AdapterReport>): AdapterReport => ({
+      featureLevel: 'core',
+      vendor: '',
+      architecture: '',
+      device: '',
+      description: '',
+      software: true,
+      runtime: 'browser',
+      ...over,
+    });
+    const kinds = (a: AdapterReport, tiles: 'auto' | 'gpu' | 'cpu' = 'auto') => {
+      const t = tileConfig(a, tiles, 256);
+      return [t.gemmKind, t.convKind];
+    };
+    const llvmpipe = report({ device: 'llvmpipe-llvm-15-0-6-256-bits-', runtime: 'node-dawn' });
+    const swiftshader = report({ vendor: 'google', architecture: 'swiftshader' });
+    expect(isSwiftShader(swiftshader)).toBe(true);
+    expect(isSwiftShader(llvmpipe)).toBe(false);
+    expect(kinds(llvmpipe)).toEqual(['lanes', 'lanes']);
+    expect(kinds(swiftshader)).toEqual(['lanes', 'shared']);
+    expect(kinds(swiftshader, 'cpu')).toEqual(['lanes', 'lanes']);
+    expect(kinds(swiftshader, 'gpu')).toEqual(['shared', 'shared']);
+    expect(kinds(report({ software: false, vendor: 'nvidia' }))).toEqual(['shared', 'shared']);
+    expect(kinds(report({ software: false, vendor: 'nvidia' }), 'cpu')).toEqual(['lanes', 'lanes']);
+    // This run (Dawn on llvmpipe without a GPU: 'lanes' for both).
+    const t = backend.gpu().tiles;
+    expect([t.gemmKind, t.convKind]).toEqual(kinds(backend.adapter));
   });
   test('the adapter level is selectable', async () => {
     registerWebGpuBackend('webgpu-compat', { featureLevel: 'compatibility' });

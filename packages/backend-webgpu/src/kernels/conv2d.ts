@@ -1,8 +1,8 @@
 // conv2d (override) as implicit GEMM per group; input windows are gathered on the fly (zero in padding).
 // - 'shared' GEMM (GPUs): rows are output positions (n, oh, ow), columns the group's output channels,
 //   depth the filter taps (kh, kw, c).
-// - 'lanes' GEMM (software adapters): transposed, output positions along the invocations (see
-//   convByPositions), so that the filter is the row operand every lane shares.
+// - 'lanes' GEMM (software adapters but SwiftShader: tiles.convKind): transposed, output positions along
+//   the invocations (see convByPositions), so that the filter is the row operand every lane shares.
 
 import type { Conv2dAttrs, OverrideAttrs, TensorInfo } from '@libml/core';
 import type { Gpu, GpuData } from '../gpu.js';
@@ -16,7 +16,7 @@ const TAPS = 'let c = k % CG(); let t2 = k / CG(); let kw = t2 % KW(); let kh = 
 export const conv2d: GpuKernel<OverrideAttrs['conv2d']> = (gpu, [x, filter], attrs, [out]) => {
   const y = allocOutput(gpu, 'conv2d', out);
   const g = convGeometry(x.shape, filter.shape, out.shape, attrs);
-  if (gpu.tiles.gemmKind === 'lanes') {
+  if (gpu.tiles.convKind === 'lanes') {
     convByPositions(gpu, x, filter, y, g, attrs);
     return [y];
   }
@@ -47,6 +47,7 @@ export const conv2d: GpuKernel<OverrideAttrs['conv2d']> = (gpu, [x, filter], att
       k: g.cg * g.kh * g.kw,
       batches: g.groups,
       params: convParams(g, attrs),
+      kind: 'shared',
     },
     dataOf(gpu, x),
     dataOf(gpu, filter),

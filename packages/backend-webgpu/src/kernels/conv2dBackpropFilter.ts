@@ -43,6 +43,7 @@ export const conv2dBackpropFilter: GpuKernel<OverrideAttrs['conv2dBackpropFilter
       k: g.n * g.oh * g.ow,
       batches: g.groups,
       params: convParams(g, attrs),
+      kind: gpu.tiles.convKind,
     },
     dataOf(gpu, dy),
     dataOf(gpu, x),

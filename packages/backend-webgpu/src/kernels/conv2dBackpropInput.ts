@@ -46,6 +46,7 @@ export const conv2dBackpropInput: GpuKernel<OverrideAttrs['conv2dBackpropInput']
       k: g.og * g.kh * g.kw,
       batches: g.groups,
       params: convParams(g, attrs),
+      kind: gpu.tiles.convKind,
     },
     dataOf(gpu, dy),
     dataOf(gpu, filter),

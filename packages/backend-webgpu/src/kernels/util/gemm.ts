@@ -73,6 +73,8 @@ export interface GemmSpec {
   readonly storeLoop?: boolean;
   /** Element types of the outputs y0, y1, ... (default: one f32 output); store writes them all. */
   readonly outputs?: readonly WgslType[];
+  /** The strategy (default: the adapter's gpu.tiles.gemmKind; the convolutions pass tiles.convKind). */
+  readonly kind?: 'shared' | 'lanes';
 }
 
 /** `extraIn` / `extraOut`: the storage behind spec.extraInputs and outputs y1, y2, ... */
@@ -86,7 +88,7 @@ export function runGemm(
   extraOut: readonly GpuData[] = [],
 ): void {
   const io: GemmIo = { inputs: [a, b, ...extraIn], outputs: [out, ...extraOut] };
-  if (gpu.tiles.gemmKind === 'lanes') {
+  if ((spec.kind ?? gpu.tiles.gemmKind) === 'lanes') {
     const block = lanesBlock(spec.n);
     const gx = Math.ceil(spec.n / (block.wx * block.cv * 4));
     const gy = Math.ceil(spec.m / (block.r * block.wy));

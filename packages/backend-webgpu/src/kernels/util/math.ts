@@ -178,3 +178,83 @@ fn tanh_(x: f32) -> f32 {
   return bitcast<f32>(bitcast<u32>(r) | (bitcast<u32>(x) & 0x80000000u));
 }
 `;
+
+/**
+ * exp with NaN kept: WGSL leaves exp(NaN) to the implementation (SwiftShader gives +Inf, which turned
+ * sigmoid(NaN) into 0 and the NaN gradients of erf and logSoftmax into non-NaN). NaN is tested on the bits,
+ * so a compiler that folds x != x to false cannot drop the check.
+ */
+export const EXP_WGSL = `
+fn exp_(x: f32) -> f32 { return select(exp(x), x, (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u); }
+`;
+
+/**
+ * sin and cos accurate in float32 (WGSL's builtins are bounded only absolutely, 2^-11 on [-pi, pi], and
+ * SwiftShader's are about 2e-4 off). Cody-Waite reduction |x| = n pi/2 + r, |r| <= pi/4: pi/2 in five
+ * parts, the first four of 12 significant bits, and n (< 2^24) split into 12-bit halves, so every product
+ * but the last part's is exact and r keeps its relative accuracy next to the zeros of sin and cos (done
+ * again with n corrected where x 2/pi rounded to the neighbouring integer). Then Cephes' sinf / cosf
+ * polynomials on [-pi/4, pi/4] (cos as w + (((1 - w) - z/2) + z^2 P), w = 1 - z/2), picked and signed by
+ * n mod 4; sin takes x's sign (odd, -0 kept). Within 4 ulp of the result for |x| < 2^24 (measured: under
+ * 3.8 on llvmpipe, test/accuracy.test.ts); beyond, where every float32 is an even integer, the builtin.
+ * +-Inf and NaN give NaN. Branch-free but for the rare second reduction; no FMA needed (a fused
+ * multiply-add only makes the inexact last products more accurate).
+ */
+export const TRIG_WGSL = `
+fn trig_sin_k_(r: f32) -> f32 {
+  let z = r * r;
+  let p = (-1.9515295891e-4 * z + 8.3321608736e-3) * z - 1.6666654611e-1;
+  return r + (p * z) * r;
+}
+fn trig_cos_k_(r: f32) -> f32 {
+  let z = r * r;
+  let p = (2.443315711809948e-5 * z - 1.388731625493765e-3) * z + 4.166664568298827e-2;
+  let hz = 0.5 * z;
+  let w = 1.0 - hz;
+  return w + (((1.0 - w) - hz) + (z * z) * p);
+}
+// a - n pi/2 for a = |x| < 2^24 and an integer n <= 2^24: n as 12-bit halves times the 12-bit parts is
+// exact, and so is each difference while the terms cancel.
+fn trig_rem_(a: f32, n: f32) -> f32 {
+  let nh = floor(n * 0.000244140625) * 4096.0;
+  let nl = n - nh;
+  var r = a - nh * 1.57080078125 - nl * 1.57080078125;
+  r = r - nh * -4.453584551811218e-6 - nl * -4.453584551811218e-6;
+  r = r - nh * -8.706138032721356e-10 - nl * -8.706138032721356e-10;
+  r = r - nh * 6.222800053024002e-14 - nl * 6.222800053024002e-14;
+  return r - nh * 5.721188916458728e-18 - nl * 5.721188916458728e-18;
+}
+// (r, n mod 4) with |x| = n pi/2 + r, |r| <= pi/4 (a hair more), for a = |x| < 2^24.
+fn trig_reduce_(a: f32) -> vec2<f32> {
+  var n = round(a * 0.63661977236);
+  var r = trig_rem_(a, n);
+  // a 2/pi rounded to the neighbouring integer (large a, or a next to an odd multiple of pi/4): again.
+  let m = round(r * 0.63661977236);
+  if (m != 0.0) {
+    n = n + m;
+    r = trig_rem_(a, n);
+  }
+  return vec2(r, f32(i32(n) & 3));
+}
+fn sin_(x: f32) -> f32 {
+  let bits = bitcast<u32>(x);
+  let mag = bits & 0x7fffffffu;
+  if (mag >= 0x7f800000u) { return select(nan(), x, mag > 0x7f800000u); }
+  if (mag >= 0x4b800000u) { return sin(x); }
+  let t = trig_reduce_(bitcast<f32>(mag));
+  let q = u32(t.y);
+  let v = select(trig_sin_k_(t.x), trig_cos_k_(t.x), (q & 1u) == 1u);
+  let s = select(0u, 0x80000000u, q >= 2u) ^ (bits & 0x80000000u);
+  return bitcast<f32>(bitcast<u32>(v) ^ s);
+}
+fn cos_(x: f32) -> f32 {
+  let bits = bitcast<u32>(x);
+  let mag = bits & 0x7fffffffu;
+  if (mag >= 0x7f800000u) { return select(nan(), x, mag > 0x7f800000u); }
+  if (mag >= 0x4b800000u) { return cos(x); }
+  let t = trig_reduce_(bitcast<f32>(mag));
+  let q = u32(t.y);
+  let v = select(trig_cos_k_(t.x), trig_sin_k_(t.x), (q & 1u) == 1u);
+  return select(v, -v, q == 1u || q == 2u);
+}
+`;

@@ -1,10 +1,10 @@
 // softmax / logSoftmax along one axis: per row (outer x inner positions, the axis strided by inner), the
-// max, then the sum of exp(x - max), then the outputs. Long rows take a workgroup each (shared-memory
-// trees for both reductions); short rows one invocation each.
+// max, then the sum of exp(x - max) (exp_: NaN kept on every adapter), then the outputs. Long rows take a
+// workgroup each (shared-memory trees for both reductions); short rows one invocation each.
 
 import type { TensorInfo, TensorSpec } from '@libml/core';
 import type { Gpu, GpuData } from '../../gpu.js';
-import { MINMAX_WGSL } from './math.js';
+import { EXP_WGSL, MINMAX_WGSL } from './math.js';
 import { allocOutput, dataOf, flatIndex, header, MAIN_1D, sizeOf } from './wgsl.js';
 
 export function runSoftmax(
@@ -20,9 +20,9 @@ export function runSoftmax(
   const rows = sizeOf(x.shape) / len;
   const group = len >= 128 || (len >= 32 && rows <= 4096);
   const wg = group ? gpu.tiles.reduceWg : gpu.tiles.wg;
-  const result = name === 'softmax' ? 'exp(x0[idx] - mx) / tot' : '(x0[idx] - mx) - log(tot)';
+  const result = name === 'softmax' ? 'exp_(x0[idx] - mx) / tot' : '(x0[idx] - mx) - log(tot)';
   const code = () => {
-    const head = [header(['f32'], ['f32']), MINMAX_WGSL];
+    const head = [header(['f32'], ['f32']), MINMAX_WGSL, EXP_WGSL];
     const rowBase = [
       '  let L = pu(1u); let inner = pu(2u);',
       '  let base = (r / inner) * L * inner + r % inner;',
@@ -37,7 +37,7 @@ export function runSoftmax(
         '  var mx = -inf();',
         '  for (var j = 0u; j < L; j++) { mx = max_nan(mx, x0[base + j * inner]); }',
         '  var tot = 0.0;',
-        '  for (var j = 0u; j < L; j++) { tot += exp(x0[base + j * inner] - mx); }',
+        '  for (var j = 0u; j < L; j++) { tot += exp_(x0[base + j * inner] - mx); }',
         `  for (var j = 0u; j < L; j++) { let idx = base + j * inner; y0[idx] = ${result}; }`,
         '}',
       ].join('\n');
@@ -65,7 +65,7 @@ export function runSoftmax(
       '  let mx = sh[0];',
       '  workgroupBarrier();',
       '  var s = 0.0;',
-      `  for (var j = lid.x; j < L; j += ${wg}u) { s += exp(x0[base + j * inner] - mx); }`,
+      `  for (var j = lid.x; j < L; j += ${wg}u) { s += exp_(x0[base + j * inner] - mx); }`,
       '  sh[lid.x] = s;',
       tree('sh[lid.x] + sh[lid.x + w]'),
       '  let tot = sh[0];',
