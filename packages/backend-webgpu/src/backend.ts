@@ -18,6 +18,10 @@ import { Gpu, GpuData, type GpuStats } from './gpu.js';
 import { webgpuKernels } from './kernels/index.js';
 import type { GpuKernel, GpuKernelTable } from './kernels/types.js';
 
+/**
+ * The WebGPU backend: tensors in GPU storage buffers, kernels in WGSL (a pipeline per program and
+ * rank/dtype, shapes in uniforms), batched submits, asynchronous reads only (`await tensor.data()`).
+ */
 export class WebGpuBackend implements Backend {
   readonly name: string;
   readonly primitivesVersion = PRIMITIVES_VERSION;

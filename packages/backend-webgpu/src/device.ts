@@ -4,8 +4,10 @@
 
 import { BackendError } from '@libml/core';
 
+/** WebGPU's adapter feature levels: 'compatibility' is the restricted level (e.g. Dawn on OpenGL ES). */
 export type FeatureLevel = 'core' | 'compatibility';
 
+/** How the WebGPU backend finds its adapter and device, and which kernel strategy it uses. */
 export interface WebGpuOptions {
   /**
    * Which adapter: 'auto' (default) takes a core adapter when there is one, else a compatibility one;

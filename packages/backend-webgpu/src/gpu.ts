@@ -51,6 +51,7 @@ export interface Program {
   readonly code: () => string;
 }
 
+/** Counters of the GPU engine (pipelines, dispatches, submits, buffer pool, reads), for tests and tuning. */
 export interface GpuStats {
   /** Pipelines compiled (cache misses). */
   pipelines: number;

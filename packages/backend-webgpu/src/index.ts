@@ -10,6 +10,7 @@ export { WebGpuBackend } from './backend.js';
 export type { AdapterReport, FeatureLevel, WebGpuOptions } from './device.js';
 export type { GpuStats } from './gpu.js';
 
+/** A new, uninitialised WebGPU backend (await its `ready()`, or register it and `setBackend`). */
 export function createWebGpuBackend(options: WebGpuOptions = {}): WebGpuBackend {
   return new WebGpuBackend(options);
 }
