@@ -6,6 +6,7 @@
 import {
   add,
   cast,
+  conv2d,
   exp,
   gelu,
   greater,
@@ -17,6 +18,7 @@ import {
   mul,
   pow,
   relu,
+  reshape,
   sigmoid,
   sin,
   sqrt,
@@ -32,7 +34,7 @@ export interface FusedCase {
   readonly inputs: readonly InputSpec[];
   readonly run: (xs: readonly Tensor[]) => Tensor | readonly Tensor[];
   /** Which fused kernel the case exercises. */
-  readonly kernel: 'fusedElementwise' | 'fusedMatmul';
+  readonly kernel: 'fusedElementwise' | 'fusedMatmul' | 'fusedConv2d';
   /** Transcendental ops inside: compared with a few ULP more room (fused code may evaluate differently). */
   readonly transcendental?: boolean;
 }
@@ -132,6 +134,22 @@ export const FUSED_CASES: readonly FusedCase[] = [
     run: ([a, b, bias]) => {
       const z = add(matmul(a, b), bias);
       return [z, tanh(z)];
+    },
+  },
+  {
+    name: 'conv2d_bias_relu_nchw',
+    kernel: 'fusedConv2d',
+    inputs: [f32([2, 3, 7, 6]), f32([4, 3, 3, 3]), f32([4])],
+    run: ([x, w, bias]) => relu(add(conv2d(x, w, { padding: 'same' }), reshape(bias, [4, 1, 1]))),
+  },
+  {
+    name: 'conv2d_strided_nhwc_scaled_two_outputs',
+    kernel: 'fusedConv2d',
+    transcendental: true,
+    inputs: [f32([1, 9, 8, 2]), f32([3, 3, 2, 5]), f32([5])],
+    run: ([x, w, s]) => {
+      const z = mul(conv2d(x, w, { strides: 2, padding: 'valid', dataFormat: 'NHWC' }), s);
+      return [z, sigmoid(z)];
     },
   },
 ];

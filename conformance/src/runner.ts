@@ -509,7 +509,12 @@ function registerFused(report: ConformanceReport, backend: string) {
           run.outputs.forEach((t) => {
             t.dispose();
           });
-          const ran = c.kernel === 'fusedMatmul' ? run.stats.matmulEpilogues : run.stats.fusedPrograms;
+          const ran =
+            c.kernel === 'fusedMatmul'
+              ? run.stats.matmulEpilogues
+              : c.kernel === 'fusedConv2d'
+                ? run.stats.convEpilogues
+                : run.stats.fusedPrograms;
           if (ran === 0)
             message = `jit did not use ${c.kernel} (steps ${run.stats.steps} of ${run.stats.tracedKernels} kernels)`;
           for (let i = 0; i < actual.length && !message; i++) {

@@ -173,6 +173,12 @@ export interface FusedAttrs {
     readonly transposeB: boolean;
     readonly epilogue: ElementwiseProgram;
   };
+  /**
+   * conv2d (attributes as the override) followed by an elementwise epilogue on its result (bias,
+   * activation, scaling): inputs [x, filter, ...extra], the epilogue's input 0 is the convolution's result,
+   * input k >= 1 is extra[k - 1] broadcast to its shape; one output per epilogue output.
+   */
+  fusedConv2d: Conv2dAttrs & { readonly epilogue: ElementwiseProgram };
 }
 
 /** The attributes of every kernel (primitives, overrides and fused kernels), by kernel name. */
@@ -262,7 +268,11 @@ export const OVERRIDES = [
 ] as const satisfies readonly OverrideName[];
 
 /** The optional kernels jit uses for fusion. */
-export const FUSED = ['fusedElementwise', 'fusedMatmul'] as const satisfies readonly FusedName[];
+export const FUSED = [
+  'fusedElementwise',
+  'fusedMatmul',
+  'fusedConv2d',
+] as const satisfies readonly FusedName[];
 
 /** What a backend supports beyond the primitives; core and jit adapt to it. */
 export interface BackendCapabilities {

@@ -20,6 +20,7 @@ import { elu } from './elu.js';
 import { equal } from './equal.js';
 import { erf } from './erf.js';
 import { exp } from './exp.js';
+import { fusedConv2d } from './fusedConv2d.js';
 import { fusedElementwise } from './fusedElementwise.js';
 import { fusedMatmul } from './fusedMatmul.js';
 import { gather } from './gather.js';
@@ -116,4 +117,5 @@ export const cpuKernels: KernelTable = {
   moments,
   fusedElementwise,
   fusedMatmul,
+  fusedConv2d,
 };

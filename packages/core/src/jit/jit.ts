@@ -203,9 +203,13 @@ function compile(graph: Graph, options: JitOptions, rebuild: CompiledProgram['re
       }
       nodes = eliminateDeadCode(kept, outputs);
     }
+    const fusing = options.fuse !== false;
+    const epilogue = new Map<string, string>();
+    if (fusing && kernelOf(b, 'fusedMatmul')) epilogue.set('matmul', 'fusedMatmul');
+    if (fusing && kernelOf(b, 'fusedConv2d')) epilogue.set('conv2d', 'fusedConv2d');
     const fusion = fuse(graph, nodes, outputs, {
-      elementwise: options.fuse !== false && kernelOf(b, 'fusedElementwise') !== undefined,
-      matmul: options.fuse !== false && kernelOf(b, 'fusedMatmul') !== undefined,
+      elementwise: fusing && kernelOf(b, 'fusedElementwise') !== undefined,
+      epilogue,
       bindings: b.capabilities.fusedBindings,
     });
     const plan = planMemory(graph, fusion.steps, outputs);
@@ -241,7 +245,8 @@ function compile(graph: Graph, options: JitOptions, rebuild: CompiledProgram['re
       folded,
       fusedPrograms: fusion.programs,
       fusedKernels: fusion.fusedKernels,
-      matmulEpilogues: fusion.epilogues,
+      matmulEpilogues: fusion.epilogues.matmul ?? 0,
+      convEpilogues: fusion.epilogues.conv2d ?? 0,
       steps: plan.steps.length,
       plannedPeakBytes: plan.peakBytes,
       eagerPeakBytes: graph.eagerPeakBytes,

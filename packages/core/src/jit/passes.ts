@@ -30,6 +30,8 @@ export interface PassStats {
   readonly fusedPrograms: number;
   readonly fusedKernels: number;
   readonly matmulEpilogues: number;
+  /** conv2d kernels that became fusedConv2d with an elementwise epilogue. */
+  readonly convEpilogues: number;
   readonly steps: number;
   /** Peak bytes of intermediates the plan keeps alive at once (inputs, constants and outputs excluded). */
   readonly plannedPeakBytes: number;
@@ -120,7 +122,8 @@ export interface FusionResult {
   readonly steps: Omit<Step, 'frees'>[];
   readonly programs: number;
   readonly fusedKernels: number;
-  readonly epilogues: number;
+  /** Fused epilogues by producer kernel (matmul, conv2d). */
+  readonly epilogues: Readonly<Record<string, number>>;
 }
 
 /**
@@ -132,15 +135,20 @@ export function fuse(
   graph: Graph,
   nodes: readonly GraphNode[],
   outputs: readonly ValueUse[],
-  can: { elementwise: boolean; matmul: boolean; bindings?: number },
+  can: {
+    elementwise: boolean;
+    /** Producer kernels whose elementwise epilogue the backend fuses, with the fused kernel's name. */
+    epilogue: ReadonlyMap<string, string>;
+    bindings?: number;
+  },
 ): FusionResult {
   const plain = (): FusionResult => ({
     steps: nodes.map((n) => ({ ...n, fusedFrom: 1 })),
     programs: 0,
     fusedKernels: 0,
-    epilogues: 0,
+    epilogues: {},
   });
-  if (!can.elementwise && !can.matmul) return plain();
+  if (!can.elementwise && can.epilogue.size === 0) return plain();
   const producer = new Map<number, number>();
   nodes.forEach((n, i) => {
     for (const v of n.outputs) producer.set(v, i);
@@ -203,18 +211,18 @@ export function fuse(
   const skip = new Set<number>();
   let programs = 0;
   let fusedKernels = 0;
-  let epilogues = 0;
+  const epilogues: Record<string, number> = {};
   const limit = can.bindings ?? Number.POSITIVE_INFINITY;
   /** Emits one fused step for `members` (sorted), or splits it in two when it binds too many tensors. */
   const emitGroup = (members: number[], shape: readonly number[], allowMatmul: boolean): void => {
     const memberSet = new Set(members);
-    // A matmul feeding this group alone, with the group's shape, becomes its first half.
+    // A matmul or conv feeding this group alone, with the group's shape, becomes its first half.
     let matmul: number | undefined;
-    if (can.matmul && allowMatmul) {
+    if (can.epilogue.size > 0 && allowMatmul) {
       for (const m of members) {
         for (const u of nodes[m].inputs) {
           const p = producer.get(u.value);
-          if (p === undefined || nodes[p].kernel !== 'matmul' || skip.has(p) || escaping.has(u.value))
+          if (p === undefined || !can.epilogue.has(nodes[p].kernel) || skip.has(p) || escaping.has(u.value))
             continue;
           if (!shapesEqual(nodes[p].specs[0].shape, shape) || !shapesEqual(u.shape, shape)) continue;
           if (![...(readers.get(u.value) ?? [])].every((r) => memberSet.has(r))) continue;
@@ -256,17 +264,16 @@ export function fuse(
     }
     const specs = built.outputs.map((v) => graph.specs[v]);
     if (mm) {
-      const { transposeA, transposeB } = mm.attrs as { transposeA: boolean; transposeB: boolean };
       emitAt.set(last, {
-        kernel: 'fusedMatmul',
-        attrs: { transposeA, transposeB, epilogue: built.program },
+        kernel: can.epilogue.get(mm.kernel) as string,
+        attrs: { ...(mm.attrs as object), epilogue: built.program },
         inputs: [...mm.inputs, ...built.inputs.slice(1)],
         outputs: built.outputs,
         specs,
         fusedFrom: members.length + 1,
       });
       skip.add(matmul as number);
-      epilogues++;
+      epilogues[mm.kernel] = (epilogues[mm.kernel] ?? 0) + 1;
     } else {
       emitAt.set(last, {
         kernel: 'fusedElementwise',
