@@ -1,6 +1,7 @@
 // jit's fused kernels and batch(): programs built by hand, each instruction also run one by one through
 // core's public ops on webgpu (the primitive kernels), and the fused kernel must give the same values;
-// plus the binding limit as a typed error, fusedMatmul epilogues, and batch() making one submit.
+// plus the binding limit as a typed error, fusedMatmul and fusedConv2d epilogues (both GEMM strategies),
+// and batch() making one submit.
 
 import * as ml from '@libml/core';
 import { BackendError, type DType, type ElementwiseInstruction, type ElementwiseProgram } from '@libml/core';
@@ -352,6 +353,279 @@ for (const name of ['webgpu', 'webgpu-fused-shared'])
         [rand([256], 14)],
         (b, p, [bias]) => [b.binary('add', p, bias)],
       );
+    });
+  });
+
+// fusedConv2d on both conv strategies: 'lanes' (positions along the invocations, llvmpipe's default) and
+// the 'shared' tiles (GPUs, SwiftShader's convolutions), forced through `tiles`.
+type ConvOptions = {
+  strides?: [number, number];
+  padding: [[number, number], [number, number]];
+  dilations?: [number, number];
+  groups?: number;
+  dataFormat?: 'NCHW' | 'NHWC';
+};
+const convAttrs = (o: ConvOptions): ml.Conv2dAttrs => {
+  const dataFormat = o.dataFormat ?? 'NCHW';
+  return {
+    strides: o.strides ?? [1, 1],
+    pads: [o.padding[0][0], o.padding[0][1], o.padding[1][0], o.padding[1][1]],
+    dilations: o.dilations ?? [1, 1],
+    groups: o.groups ?? 1,
+    dataFormat,
+    filterFormat: dataFormat === 'NCHW' ? 'OIHW' : 'HWIO',
+  };
+};
+const wave = (shape: number[], seed: number) =>
+  f32(
+    seq(
+      shape.reduce((x, y) => x * y, 1),
+      (i) => Math.sin(i * 12.9898 + seed * 78.233) * 2,
+    ),
+    shape,
+  );
+
+for (const name of ['webgpu', 'webgpu-fused-shared'])
+  describe(`fusedConv2d on ${name}`, () => {
+    let be: WebGpuBackend;
+    beforeAll(async () => {
+      await ml.setBackend(name);
+      be = ml.findBackend(name) as WebGpuBackend;
+    });
+    afterAll(async () => {
+      await ml.setBackend('webgpu');
+    });
+    /** conv2d then an epilogue from `build` (input 0 is the convolution), fused vs one by one. */
+    async function checkConv(
+      x: ml.Tensor,
+      w: ml.Tensor,
+      options: ConvOptions,
+      extras: ml.Tensor[],
+      build: (b: Builder, conv: number, extra: number[]) => number[],
+    ) {
+      const conv = ml.conv2d(x, w, options);
+      const b = new Builder();
+      const c = b.input(conv);
+      const outputs = build(
+        b,
+        c,
+        extras.map((t) => b.input(t)),
+      );
+      const program = b.program(outputs);
+      const shape = conv.shape as number[];
+      const specs = outputs.map((o) => ({ shape, dtype: b.instructions[o].dtype }));
+      const infos = [x, w, ...extras].map((t) => ({ dataId: t.dataId, shape: t.shape, dtype: t.dtype }));
+      const before = be.memory().buffers;
+      const ids = be.kernels.fusedConv2d!(infos, { ...convAttrs(options), epilogue: program }, specs);
+      expect(be.memory().buffers).toBe(before + outputs.length);
+      for (let k = 0; k < outputs.length; k++) {
+        const eager = b.values[outputs[k]];
+        expect(eager.shape, 'test setup: outputs have the convolution shape').toEqual(shape);
+        expectSame(
+          Array.from(await be.read(ids[k])),
+          Array.from(await eager.data()),
+          specs[k].dtype,
+          `output ${k}`,
+        );
+        be.dispose(ids[k]);
+      }
+      ml.dispose([x, w, ...extras, ...b.values]);
+    }
+    const relu = (b: Builder, v: number) => b.binary('maximum', v, b.constant(0));
+
+    test('NCHW, same padding, channel bias and relu, positions not in fours', async () => {
+      await checkConv(
+        wave([2, 3, 7, 5], 1),
+        wave([4, 3, 3, 3], 2),
+        {
+          padding: [
+            [1, 1],
+            [1, 1],
+          ],
+        },
+        [wave([4, 1, 1], 3)],
+        (b, c, [bias]) => [relu(b, b.binary('add', c, bias))],
+      );
+    });
+    test('NCHW, aligned sizes (vector loads and stores of the plain conv), bias and a scalar scale', async () => {
+      await checkConv(
+        wave([2, 8, 8, 8], 4),
+        wave([8, 8, 3, 3], 5),
+        {
+          padding: [
+            [1, 1],
+            [1, 1],
+          ],
+        },
+        [wave([8, 1, 1], 6), wave([], 7)],
+        (b, c, [bias, s]) => [b.binary('mul', relu(b, b.binary('add', c, bias)), s)],
+      );
+    });
+    test('NHWC, stride 2, valid: a scale, several outputs of different dtypes, a same-shaped input', async () => {
+      const x = wave([1, 11, 8, 2], 8);
+      const shape = [1, 5, 3, 5];
+      await checkConv(
+        x,
+        wave([3, 3, 2, 5], 9),
+        {
+          strides: [2, 2],
+          padding: [
+            [0, 0],
+            [0, 0],
+          ],
+          dataFormat: 'NHWC',
+        },
+        [wave([5], 10), wave(shape, 11)],
+        (b, c, [s, r]) => {
+          const z = b.binary('mul', c, s);
+          return [z, b.unary('tanh', z), b.binary('less', z, r), b.cast(b.binary('add', z, r), 'int32')];
+        },
+      );
+    });
+    test('NCHW, groups 2, dilation 2, stride (2, 1), asymmetric padding, a per-position input', async () => {
+      await checkConv(
+        wave([2, 4, 9, 10], 12),
+        wave([6, 2, 3, 2], 13),
+        {
+          strides: [2, 1],
+          padding: [
+            [2, 1],
+            [0, 3],
+          ],
+          dilations: [2, 2],
+          groups: 2,
+        },
+        [wave([6, 1, 1], 14), wave([2, 1, 4, 1], 15)],
+        (b, c, [bias, e]) => [b.binary('add', b.binary('mul', c, e), bias)],
+      );
+    });
+    test('NHWC, groups 2 with channels in fours, stride 2, same padding, bias and exp', async () => {
+      await checkConv(
+        wave([2, 7, 6, 8], 16),
+        wave([3, 3, 4, 8], 17),
+        {
+          strides: [2, 2],
+          padding: [
+            [1, 1],
+            [1, 1],
+          ],
+          groups: 2,
+          dataFormat: 'NHWC',
+        },
+        [wave([8], 18)],
+        (b, c, [bias]) => [b.unary('exp', b.binary('mul', b.binary('add', c, bias), b.constant(-0.25)))],
+      );
+    });
+    test('a larger convolution ([4, 16, 16, 16] x [32, 16, 3, 3]) with bias and relu', async () => {
+      await checkConv(
+        wave([4, 16, 16, 16], 19),
+        wave([32, 16, 3, 3], 20),
+        {
+          padding: [
+            [1, 1],
+            [1, 1],
+          ],
+        },
+        [wave([32, 1, 1], 21)],
+        (b, c, [bias]) => [relu(b, b.binary('add', c, bias))],
+      );
+    });
+    test('more storage buffers than a shader stage has: a BackendError, nothing allocated', () => {
+      const limit = be.gpu().limits.maxStorageBuffersPerShaderStage;
+      const x = wave([1, 2, 4, 4], 22);
+      const w = wave([2, 2, 3, 3], 23);
+      const extras = Array.from({ length: limit - 2 }, (_, i) => wave([2, 1, 1], 24 + i));
+      const instructions: ElementwiseInstruction[] = [{ op: 'input', dtype: 'float32', input: 0 }];
+      extras.forEach((_, k) => {
+        instructions.push({ op: 'input', dtype: 'float32', input: k + 1 });
+        instructions.push({
+          op: 'add',
+          dtype: 'float32',
+          args: [instructions.length - 2, instructions.length - 1],
+        });
+      });
+      const epilogue = {
+        instructions,
+        outputs: [instructions.length - 1],
+        key: JSON.stringify(instructions),
+      };
+      const infos = [x, w, ...extras].map((t) => ({ dataId: t.dataId, shape: t.shape, dtype: t.dtype }));
+      const before = be.memory();
+      const run = () =>
+        be.kernels.fusedConv2d!(
+          infos,
+          {
+            ...convAttrs({
+              padding: [
+                [0, 0],
+                [0, 0],
+              ],
+            }),
+            epilogue,
+          },
+          [{ shape: [1, 2, 2, 2], dtype: 'float32' }],
+        );
+      expect(run).toThrow(BackendError);
+      expect(run).toThrow(/storage buffers .* over the device's maxStorageBuffersPerShaderStage/);
+      expect(be.memory()).toEqual(before);
+      ml.dispose([x, w, ...extras]);
+    });
+    test('jit: conv + bias + relu (NCHW) and a strided NHWC conv with two outputs become fusedConv2d', async () => {
+      const cases: [
+        number[],
+        number[],
+        number[],
+        (x: ml.Tensor, w: ml.Tensor, e: ml.Tensor) => ml.Tensor[],
+      ][] = [
+        [
+          [2, 6, 10, 9],
+          [8, 6, 3, 3],
+          [8],
+          (x, w, bias) => [
+            ml.relu(ml.add(ml.conv2d(x, w, { padding: 'same' }), ml.reshape(bias, [8, 1, 1]))),
+          ],
+        ],
+        [
+          [2, 11, 9, 4],
+          [3, 3, 4, 8],
+          [8],
+          (x, w, s) => {
+            const z = ml.mul(ml.conv2d(x, w, { strides: 2, padding: 'same', dataFormat: 'NHWC' }), s);
+            return [z, ml.tanh(z)];
+          },
+        ],
+        [
+          [1, 4, 8, 8],
+          [4, 1, 3, 3],
+          [4],
+          (x, w, bias) => [ml.relu(ml.add(ml.conv2d(x, w, { groups: 4 }), ml.reshape(bias, [4, 1, 1])))],
+        ],
+      ];
+      for (const [xs, ws, es, fn] of cases) {
+        const x = ml.keep(wave(xs, xs[1]));
+        const w = ml.keep(wave(ws, ws[0]));
+        const e = ml.keep(wave(es, 3));
+        const f = ml.jit(fn);
+        try {
+          const eager = ml.tidy(() => fn(x, w, e));
+          ml.dispose(f(x, w, e)); // trace
+          const before = be.stats().submits;
+          const out = f(x, w, e);
+          expect(be.stats().submits - before).toBe(1);
+          expect(f.stats()?.convEpilogues).toBe(1);
+          for (let k = 0; k < out.length; k++)
+            expectSame(
+              Array.from(await out[k].data()),
+              Array.from(await eager[k].data()),
+              'float32',
+              `output ${k}`,
+            );
+          ml.dispose([...out, ...eager]);
+        } finally {
+          f.dispose();
+          ml.dispose([x, w, e]);
+        }
+      }
     });
   });
 

@@ -5,28 +5,42 @@
 //   the invocations (see convByPositions), so that the filter is the row operand every lane shares.
 
 import type { Conv2dAttrs, OverrideAttrs, TensorInfo } from '@libml/core';
-import type { Gpu, GpuData } from '../gpu.js';
+import type { Gpu } from '../gpu.js';
 import type { GpuKernel } from './types.js';
 import { type ConvGeometry, convGeometry, convParams, convVariant, convWgsl } from './util/conv.js';
-import { runGemm } from './util/gemm.js';
+import { type GemmSpec, runGemm } from './util/gemm.js';
 import { allocOutput, dataOf } from './util/wgsl.js';
 
 const TAPS = 'let c = k % CG(); let t2 = k / CG(); let kw = t2 % KW(); let kh = t2 / KW();';
 
 export const conv2d: GpuKernel<OverrideAttrs['conv2d']> = (gpu, [x, filter], attrs, [out]) => {
   const y = allocOutput(gpu, 'conv2d', out);
-  const g = convGeometry(x.shape, filter.shape, out.shape, attrs);
+  const { spec, a, b } = conv2dGemm(gpu, x, filter, out.shape, attrs);
+  runGemm(gpu, spec, dataOf(gpu, a), dataOf(gpu, b), y);
+  return [y];
+};
+
+/**
+ * conv2d's GEMM on this adapter (tiles.convKind): the spec, its operands a and b, and which GEMM index is
+ * the output position (n, oh, ow) and which the output channel within group z ('shared': m the position;
+ * 'lanes': n). fusedConv2d replaces the store with its epilogue.
+ */
+export function conv2dGemm(
+  gpu: Gpu,
+  x: TensorInfo,
+  filter: TensorInfo,
+  outShape: readonly number[],
+  attrs: Conv2dAttrs,
+): { spec: GemmSpec; a: TensorInfo; b: TensorInfo; position: 'm' | 'n'; geometry: ConvGeometry } {
+  const g = convGeometry(x.shape, filter.shape, outShape, attrs);
   if (gpu.tiles.convKind === 'lanes') {
-    convByPositions(gpu, x, filter, y, g, attrs);
-    return [y];
+    return { spec: convByPositions(g, attrs), a: filter, b: x, position: 'n', geometry: g };
   }
-  runGemm(
-    gpu,
-    {
-      name: 'conv2d',
-      variant: convVariant(attrs),
-      prelude: convWgsl(attrs),
-      loadA: `fn loadA(m: u32, k: u32) -> f32 {
+  const spec: GemmSpec = {
+    name: 'conv2d',
+    variant: convVariant(attrs),
+    prelude: convWgsl(attrs),
+    loadA: `fn loadA(m: u32, k: u32) -> f32 {
   let ow = m % OW(); let t = m / OW(); let oh = t % OH(); let nb = t / OH();
   ${TAPS}
   let ih = i32(oh * SH() + kh * DH()) - i32(PT());
@@ -34,41 +48,30 @@ export const conv2d: GpuKernel<OverrideAttrs['conv2d']> = (gpu, [x, filter], att
   if (ih < 0 || iw < 0 || ih >= i32(H()) || iw >= i32(W())) { return 0.0; }
   return rdA(xIdx(nb, z * CG() + c, u32(ih), u32(iw)));
 }`,
-      loadB: `fn loadB(k: u32, n: u32) -> f32 {
+    loadB: `fn loadB(k: u32, n: u32) -> f32 {
   ${TAPS}
   return rdB(wIdx(z * OG() + n, c, kh, kw));
 }`,
-      store: `fn store(m: u32, n: u32, v: f32) {
+    store: `fn store(m: u32, n: u32, v: f32) {
   let ow = m % OW(); let t = m / OW(); let oh = t % OH(); let nb = t / OH();
   wrY(yIdx(nb, z * OG() + n, oh, ow), v);
 }`,
-      m: g.n * g.oh * g.ow,
-      n: g.og,
-      k: g.cg * g.kh * g.kw,
-      batches: g.groups,
-      params: convParams(g, attrs),
-      kind: 'shared',
-    },
-    dataOf(gpu, x),
-    dataOf(gpu, filter),
-    y,
-  );
-  return [y];
-};
+    m: g.n * g.oh * g.ow,
+    n: g.og,
+    k: g.cg * g.kh * g.kw,
+    batches: g.groups,
+    params: convParams(g, attrs),
+    kind: 'shared',
+  };
+  return { spec, a: x, b: filter, position: 'm', geometry: g };
+}
 
 /**
  * The 'lanes' conv2d with output positions along the invocations: C'(o, p) = sum_k W'(o, k) X'(k, p), the
  * filter the (broadcast) row operand, input windows the lane operand; taps walked incrementally, the
  * four positions of a column group decomposed once, outside the k loop.
  */
-function convByPositions(
-  gpu: Gpu,
-  x: TensorInfo,
-  filter: TensorInfo,
-  y: GpuData,
-  g: ConvGeometry,
-  attrs: Conv2dAttrs,
-): void {
+function convByPositions(g: ConvGeometry, attrs: Conv2dAttrs): GemmSpec {
   const nhwc = attrs.dataFormat === 'NHWC';
   const hwio = attrs.filterFormat === 'HWIO';
   const depth = g.cg * g.kh * g.kw;
@@ -130,17 +133,15 @@ fn loadB44(t: TapA, cb: ColB) -> mat4x4<f32> {
   return mat4x4(tapCol(t, cb, 0u), tapCol(t, cb, 1u), tapCol(t, cb, 2u), tapCol(t, cb, 3u));
 }`;
   const flags = `${row4 ? 'r4' : px4 ? 'p4' : ''}${aVec ? 'a4' : ''}${s4 ? 's4' : ''}`;
-  runGemm(
-    gpu,
-    {
-      name: 'conv2d',
-      variant: `pos:${convVariant(attrs)}:${flags}`,
-      prelude: convWgsl(attrs),
-      loadA: `fn loadA(m: u32, k: u32) -> f32 {
+  return {
+    name: 'conv2d',
+    variant: `pos:${convVariant(attrs)}:${flags}`,
+    prelude: convWgsl(attrs),
+    loadA: `fn loadA(m: u32, k: u32) -> f32 {
   ${taps}
   return rdA(wIdx(z * OG() + m, c, kh, kw));
 }`,
-      loadB: `fn loadB(k: u32, n: u32) -> f32 {
+    loadB: `fn loadB(k: u32, n: u32) -> f32 {
   let ow = n % OW(); let t = n / OW(); let oh = t % OH(); let nb = t / OH();
   ${taps}
   let ih = i32(oh * SH() + kh * DH()) - i32(PT());
@@ -148,50 +149,47 @@ fn loadB44(t: TapA, cb: ColB) -> mat4x4<f32> {
   if (ih < 0 || iw < 0 || ih >= i32(H()) || iw >= i32(W())) { return 0.0; }
   return rdB(xIdx(nb, z * CG() + c, u32(ih), u32(iw)));
 }`,
-      store: `fn store(m: u32, n: u32, v: f32) {
+    store: `fn store(m: u32, n: u32, v: f32) {
   let ow = n % OW(); let t = n / OW(); let oh = t % OH(); let nb = t / OH();
   wrY(yIdx(nb, z * OG() + m, oh, ow), v);
 }`,
-      rowA: `alias RowA = u32;
+    rowA: `alias RowA = u32;
 fn rowA(m: u32) -> u32 { return ${hwio ? 'z * OG() + m' : '(z * OG() + m) * CG() * KH() * KW()'}; }`,
-      tapA: `struct TapA { k: u32, dh: vec4<i32>, dw: vec4<i32>, xo: vec4<u32>, wi: vec4<u32> }
+    tapA: `struct TapA { k: u32, dh: vec4<i32>, dw: vec4<i32>, xo: vec4<u32>, wi: vec4<u32> }
 var<private> tc: u32; var<private> tkw: u32; var<private> tkh: u32;
 fn tapA(k: u32) -> TapA {
   var dh: vec4<i32>; var dw: vec4<i32>; var xo: vec4<u32>; var wi: vec4<u32>;
 ${tapLines.join('\n')}
   return TapA(k, dh, dw, xo, wi);
 }`,
-      loadA4: aVec
-        ? 'fn loadA4(r: RowA, t: TapA) -> vec4<f32> { return rdA4((r + t.k) >> 2u); }'
-        : 'fn loadA4(r: RowA, t: TapA) -> vec4<f32> { return vec4(rdA(r + t.wi.x), rdA(r + t.wi.y), rdA(r + t.wi.z), rdA(r + t.wi.w)); }',
-      colB: `struct ColB { ih: vec4<i32>, iw: vec4<i32>, base: vec4<u32> }
+    loadA4: aVec
+      ? 'fn loadA4(r: RowA, t: TapA) -> vec4<f32> { return rdA4((r + t.k) >> 2u); }'
+      : 'fn loadA4(r: RowA, t: TapA) -> vec4<f32> { return vec4(rdA(r + t.wi.x), rdA(r + t.wi.y), rdA(r + t.wi.z), rdA(r + t.wi.w)); }',
+    colB: `struct ColB { ih: vec4<i32>, iw: vec4<i32>, base: vec4<u32> }
 fn colB(n: u32) -> ColB {
   let p = min(vec4(n) + vec4(0u, 1u, 2u, 3u), vec4(pu(1u) - 1u));
   let ow = p % vec4(OW()); let t = p / vec4(OW()); let oh = t % vec4(OH()); let nb = t / vec4(OH());
   return ColB(vec4<i32>(oh * SH()) - vec4(i32(PT())), vec4<i32>(ow * SW()) - vec4(i32(PL())), nb * (C() * H() * W()));
 }`,
-      loadB44,
-      ...(s4
-        ? {
-            store4: nhwc
-              ? `fn store4(m: u32, n: u32, v: vec4<f32>) {
+    loadB44,
+    ...(s4
+      ? {
+          store4: nhwc
+            ? `fn store4(m: u32, n: u32, v: vec4<f32>) {
   let i = n * O() + z * OG() + m;
   wrY(i, v.x); wrY(i + O(), v.y); wrY(i + 2u * O(), v.z); wrY(i + 3u * O(), v.w);
 }`
-              : `fn store4(m: u32, n: u32, v: vec4<f32>) {
+            : `fn store4(m: u32, n: u32, v: vec4<f32>) {
   let S = OH() * OW(); let nb = n / S;
   wrY4(((nb * O() + z * OG() + m) * S + n % S) >> 2u, v);
 }`,
-          }
-        : {}),
-      m: g.og,
-      n: positions,
-      k: depth,
-      batches: g.groups,
-      params: convParams(g, attrs),
-    },
-    dataOf(gpu, filter),
-    dataOf(gpu, x),
-    y,
-  );
+        }
+      : {}),
+    m: g.og,
+    n: positions,
+    k: depth,
+    batches: g.groups,
+    params: convParams(g, attrs),
+    kind: 'lanes',
+  };
 }

@@ -19,6 +19,7 @@ import { elu } from './elu.js';
 import { equal } from './equal.js';
 import { erf } from './erf.js';
 import { exp } from './exp.js';
+import { fusedConv2d } from './fusedConv2d.js';
 import { fusedElementwise } from './fusedElementwise.js';
 import { fusedMatmul } from './fusedMatmul.js';
 import { gather } from './gather.js';
@@ -113,4 +114,5 @@ export const webgpuKernels: GpuKernelTable = {
   // Fused kernels (jit).
   fusedElementwise,
   fusedMatmul,
+  fusedConv2d,
 };

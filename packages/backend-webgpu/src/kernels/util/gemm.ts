@@ -68,9 +68,15 @@ export interface GemmSpec {
   readonly extraInputs?: readonly WgslType[];
   /**
    * The 'lanes' strategy calls store from one loop over the register block instead of inlining it per
-   * element: for a store that is much code (a fused epilogue).
+   * element: for a store that is much code (a fused epilogue). With store4 too, the loop calls store4 for every
+   * group of four columns in bounds and store for the rest.
    */
   readonly storeLoop?: boolean;
+  /**
+   * The same for the 'shared' strategy: its RM x RN stores go through a private array and one loop
+   * (SwiftShader, which runs the convolutions on 'shared', compiles big inlined shaders very slowly).
+   */
+  readonly storeLoopShared?: boolean;
   /** Element types of the outputs y0, y1, ... (default: one f32 output); store writes them all. */
   readonly outputs?: readonly WgslType[];
   /** The strategy (default: the adapter's gpu.tiles.gemmKind; the convolutions pass tiles.convKind). */
@@ -237,7 +243,9 @@ function runLanes(
         `for (var q = 0u; q < ${R * CV}u; q++) {`,
         `  let m = m0 + q / ${CV}u; let n = n0 + (q % ${CV}u) * ${4 * WX}u;`,
         '  if (m >= M) { break; }',
-        '  for (var j = 0u; j < 4u; j++) { if (n + j < N) { store(m, n + j, out_[q][j]); } }',
+        spec.store4
+          ? '  if (n + 3u < N) { store4(m, n, out_[q]); } else { for (var j = 0u; j < 4u; j++) { if (n + j < N) { store(m, n + j, out_[q][j]); } } }'
+          : '  for (var j = 0u; j < 4u; j++) { if (n + j < N) { store(m, n + j, out_[q][j]); } }',
         '}',
       );
     }
@@ -298,7 +306,8 @@ function runShared(gpu: Gpu, spec: GemmSpec, io: GemmIo): void {
   const bm = ty * rm;
   const bn = tx * rn;
   const threads = tx * ty;
-  const key = `gemm:${spec.name}:${spec.variant}:${ioKey(spec)}:${tx}x${ty}:${rm}x${rn}:${bk}`;
+  const loop = spec.storeLoopShared ?? false;
+  const key = `gemm:${spec.name}:${spec.variant}:${ioKey(spec)}:${loop ? 'sl:' : ''}${tx}x${ty}:${rm}x${rn}:${bk}`;
   const code = () => {
     const accDecl: string[] = [];
     for (let r = 0; r < rm; r++) for (let c = 0; c < rn; c++) accDecl.push(`var acc_${r}_${c} = 0.0;`);
@@ -309,7 +318,18 @@ function runShared(gpu: Gpu, spec: GemmSpec, io: GemmIo): void {
       for (let c = 0; c < rn; c++) inner.push(`acc_${r}_${c} = fma(a_${r}, b_${c}, acc_${r}_${c});`);
     }
     const stores: string[] = [];
-    for (let r = 0; r < rm; r++) {
+    if (loop) {
+      stores.push(`var out_: array<f32, ${rm * rn}>;`);
+      for (let r = 0; r < rm; r++)
+        for (let c = 0; c < rn; c++) stores.push(`out_[${r * rn + c}] = acc_${r}_${c};`);
+      stores.push(
+        `for (var q = 0u; q < ${rm * rn}u; q++) {`,
+        `  let m = m0 + ly + (q / ${rn}u) * ${ty}u; let n = n0 + lx + (q % ${rn}u) * ${tx}u;`,
+        '  if (m < M && n < N) { store(m, n, out_[q]); }',
+        '}',
+      );
+    }
+    for (let r = 0; r < rm && !loop; r++) {
       for (let c = 0; c < rn; c++) {
         stores.push(
           `{ let m = m0 + ly + ${r * ty}u; let n = n0 + lx + ${c * tx}u; if (m < M && n < N) { store(m, n, acc_${r}_${c}); } }`,
