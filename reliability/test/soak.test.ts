@@ -3,7 +3,29 @@
 // backend bytes (core's memory()) must be exactly the same after every step; process RSS is reported.
 // CI: RELIABILITY_SOAK_STEPS (default 200) per backend; `pnpm --filter @libml/reliability soak:long`: 5,000.
 
-import { memory, softmaxCrossEntropy, type Tensor, tensor, tidy, valueAndGrad } from '@libml/core';
+import {
+  add,
+  batchNorm,
+  conv2d,
+  dispose,
+  jit,
+  keep,
+  matmul,
+  maxPool2d,
+  memory,
+  mul,
+  ones,
+  randomUniform,
+  relu,
+  reshape,
+  softmaxCrossEntropy,
+  sub,
+  type Tensor,
+  tensor,
+  tidy,
+  valueAndGrad,
+  zeros,
+} from '@libml/core';
 import {
   Adam,
   BatchNorm,
@@ -113,6 +135,74 @@ describe.each(BACKENDS)('soak on %s', (backend) => {
       opt.dispose();
       model.dispose();
       expect(memory().numTensors, 'tensors left after disposing the model and optimizer').toBe(before);
+      expect(last).toBeLessThan(first);
+    },
+    60_000 + STEPS * 500,
+  );
+});
+
+/** The same CNN written as a function of its parameters, for jit (batch statistics, plain SGD). */
+function functionalCnnLoss(p: Tensor[], x: Tensor, y: Tensor): Tensor {
+  const block = (h: Tensor, filter: Tensor, scale: Tensor, offset: Tensor) =>
+    maxPool2d(relu(batchNorm(conv2d(h, filter, { padding: 'same' }), { training: true, scale, offset }).y), {
+      kernelSize: 2,
+    });
+  const h = block(block(x, p[0], p[1], p[2]), p[3], p[4], p[5]);
+  return softmaxCrossEntropy(add(matmul(reshape(h, [h.shape[0], -1]), p[6]), p[7]), y);
+}
+
+describe.each(BACKENDS)('jit soak on %s', (backend) => {
+  test(
+    `${Math.ceil(STEPS / 2)} jit-compiled training steps: one compiled program, tensors and backend bytes flat`,
+    async () => {
+      await use(backend);
+      const before = memory();
+      const shapes = [[16, 1, 3, 3], [16], [16], [32, 16, 3, 3], [32], [32], [128, 10], [10]];
+      // Filters and weights random; batchNorm scales (1, 4) ones; offsets and the bias (2, 5, 7) zeros.
+      let params = tidy(() =>
+        shapes.map((s, i) =>
+          i === 1 || i === 4
+            ? ones(s)
+            : i === 2 || i === 5 || i === 7
+              ? zeros(s)
+              : mul(randomUniform(s, -1, 1, { seed: 100 + i }), 0.3),
+        ),
+      ).map(keep);
+      const step = jit((x: Tensor, y: Tensor, ...p: Tensor[]) => {
+        const { value, grads } = valueAndGrad(functionalCnnLoss)(p, x, y);
+        return [value, ...p.map((t, i) => sub(t, mul(grads[i], 0.05)))];
+      });
+      const steps = Math.ceil(STEPS / 2);
+      let warm = '';
+      let first = 0;
+      let last = 0;
+      const drift: string[] = [];
+      for (let i = 0; i < steps; i++) {
+        const { x: xb, y: yb } = batch(i);
+        const x = tensor(xb, [BATCH, 1, 8, 8]);
+        const y = tensor(yb, [BATCH], 'int32');
+        const [loss, ...next] = step(x, y, ...params);
+        dispose([x, y, params]);
+        params = next.map(keep);
+        const l = (await loss.data())[0];
+        loss.dispose();
+        if (i === 0) first = l;
+        last = l;
+        expect(Number.isFinite(l), `loss at step ${i}`).toBe(true);
+        const now = snapshot();
+        if (i === WARMUP - 1) warm = now;
+        else if (i >= WARMUP && now !== warm && drift.length < 5)
+          drift.push(`step ${i}: ${now} (warm: ${warm})`);
+      }
+      expect(drift, drift.join('\n')).toEqual([]);
+      expect(step.cacheSize).toBe(1);
+      figures.push(
+        `${backend} (jit): ${steps} steps, loss ${first.toFixed(3)} -> ${last.toFixed(3)}, ${step.stats()?.tracedKernels} kernels traced -> ${step.stats()?.steps} replayed`,
+      );
+      step.dispose();
+      dispose(params);
+      expect(memory().numTensors).toBe(before.numTensors);
+      expect(memory().numBytes).toBe(before.numBytes);
       expect(last).toBeLessThan(first);
     },
     60_000 + STEPS * 500,
