@@ -8,8 +8,8 @@ export const NR = 8;
 export const KC = 256;
 export const MC = 128;
 export const NC = 512;
-/** Bytes of workspace gemm needs: packed A, packed B and one edge tile. */
-export const GEMM_WORKSPACE: i32 = (MC * KC + KC * NC + MR * NR) * 4;
+/** Bytes of workspace gemm needs: packed A, packed B, one edge tile, and KC zeros (convGemm's padding). */
+export const GEMM_WORKSPACE: i32 = (MC * KC + KC * NC + MR * NR + KC) * 4;
 
 @inline function packA(a: usize, ars: i32, acs: i32, ic: i32, mc: i32, pc: i32, kc: i32, dst: usize): void {
   let d = dst;
@@ -209,28 +209,63 @@ function gemmSmall(
       for (let ic = 0; ic < m; ic += MC) {
         const mc = min(MC, m - ic);
         packA(a, ars, acs, ic, mc, pc, kc, pA);
-        for (let jr = 0; jr < nc; jr += NR) {
-          const nr = min(NR, nc - jr);
-          const pb = pB + (<usize>(jr * kc) << 2);
-          for (let ir = 0; ir < mc; ir += MR) {
-            const mr = min(MR, mc - ir);
-            const pa = pA + (<usize>(ir * kc) << 2);
-            const cp = c + (<usize>((ic + ir) * crs + (jc + jr) * ccs) << 2);
-            if (mr == MR && nr == NR && ccs == 1) {
-              if (add) micro(kc, pa, pb, cp, crs, true);
-              else micro(kc, pa, pb, cp, crs, false);
-            } else {
-              micro(kc, pa, pb, tile, NR, false);
-              for (let i = 0; i < mr; i++) {
-                for (let j = 0; j < nr; j++) {
-                  const q = cp + (<usize>(i * crs + j * ccs) << 2);
-                  const v = load<f32>(tile + (<usize>(i * NR + j) << 2));
-                  store<f32>(q, add ? load<f32>(q) + v : v);
-                }
-              }
-            }
-          }
-        }
+        macro(mc, nc, kc, pA, pB, c + (<usize>(ic * crs + jc * ccs) << 2), crs, ccs, add, tile);
+      }
+    }
+  }
+}
+
+/** C (+)= the packed mc x kc A block times the packed kc x nc B block, tile by tile. */
+@inline function macro(
+  mc: i32, nc: i32, kc: i32,
+  pA: usize, pB: usize,
+  c: usize, crs: i32, ccs: i32,
+  add: bool,
+  tile: usize,
+): void {
+  if (<i64>nc * kc <= SMALL_B) {
+    // The whole B block fits in L1 next to one A micro-panel: sweep B for each A micro-panel, so neither
+    // leaves L1 (narrow products: convolutions' few output channels).
+    for (let ir = 0; ir < mc; ir += MR) {
+      const pa = pA + (<usize>(ir * kc) << 2);
+      for (let jr = 0; jr < nc; jr += NR) {
+        tileAt(mc, nc, kc, pa, pB, ir, jr, c, crs, ccs, add, tile);
+      }
+    }
+    return;
+  }
+  for (let jr = 0; jr < nc; jr += NR) {
+    for (let ir = 0; ir < mc; ir += MR) {
+      tileAt(mc, nc, kc, pA + (<usize>(ir * kc) << 2), pB, ir, jr, c, crs, ccs, add, tile);
+    }
+  }
+}
+
+/** Floats of packed B under which macro sweeps B once per A micro-panel (L1-resident B). */
+const SMALL_B: i64 = 6144;
+
+/** The tile at (ir, jr) of the block: the micro-kernel into C, or through `tile` at the edges. */
+@inline function tileAt(
+  mc: i32, nc: i32, kc: i32,
+  pa: usize, pB: usize, ir: i32, jr: i32,
+  c: usize, crs: i32, ccs: i32,
+  add: bool,
+  tile: usize,
+): void {
+  const nr = min(NR, nc - jr);
+  const mr = min(MR, mc - ir);
+  const pb = pB + (<usize>(jr * kc) << 2);
+  const cp = c + (<usize>(ir * crs + jr * ccs) << 2);
+  if (mr == MR && nr == NR && ccs == 1) {
+    if (add) micro(kc, pa, pb, cp, crs, true);
+    else micro(kc, pa, pb, cp, crs, false);
+  } else {
+    micro(kc, pa, pb, tile, NR, false);
+    for (let i = 0; i < mr; i++) {
+      for (let j = 0; j < nr; j++) {
+        const q = cp + (<usize>(i * crs + j * ccs) << 2);
+        const v = load<f32>(tile + (<usize>(i * NR + j) << 2));
+        store<f32>(q, add ? load<f32>(q) + v : v);
       }
     }
   }
@@ -260,4 +295,161 @@ export function gemm(
     return;
   }
   gemmBlocked(m, n, k, a, ars, acs, b, brs, bcs, c, crs, ccs, accumulate, work);
+}
+
+// ---- Convolution as an implicit gemm (NHWC data, taps ordered (kh, kw, c) like an HWIO filter) --------
+// Y(p, o) = sum_r col(p, r) W(r, o) without a column matrix: the A panels are packed straight from x (the
+// im2col is fused into packA), so per block only MC x KC floats are written instead of P x R. The blocking,
+// packing order and micro-kernel are gemm's, so every output element sees the same arithmetic as
+// im2col + gemm (bit-identical). Geometry block: see conv.ts.
+
+/** Packs positions [pos, pos + mc) x taps [pc, pc + kc) of the virtual column matrix into MR-tall panels. */
+@inline function packConvA(
+  g: usize, xb: usize, pos: i32, mc: i32, pc: i32, kc: i32, dst: usize, zero: usize,
+): void {
+  const xsh = load<i32>(g, 8);
+  const xsw = load<i32>(g, 12);
+  const outW = load<i32>(g, 32);
+  const strideH = load<i32>(g, 36);
+  const strideW = load<i32>(g, 40);
+  const padTop = load<i32>(g, 44);
+  const padLeft = load<i32>(g, 48);
+  const dilH = load<i32>(g, 52);
+  const dilW = load<i32>(g, 56);
+  const inH = load<i32>(g, 60);
+  const inW = load<i32>(g, 64);
+  const kW = load<i32>(g, 72);
+  const cin = load<i32>(g, 76);
+  const rowTaps = kW * cin;
+  // The first tap's (kh, kw, c): taps run (kh, kw, c), c fastest.
+  const kh0 = pc / rowTaps;
+  const kw0 = (pc - kh0 * rowTaps) / cin;
+  const c0 = pc - kh0 * rowTaps - kw0 * cin;
+  let d = dst;
+  for (let ir = 0; ir < mc; ir += MR) {
+    const rows = min(MR, mc - ir);
+    // Each row's top-left input pixel (a row past the block reads zeros: ih0 = -inH*dilH... is never inside).
+    const p0 = pos + ir;
+    const oh0 = p0 / outW;
+    const ow0 = p0 - oh0 * outW;
+    let ih0 = oh0 * strideH - padTop;
+    let iw0 = ow0 * strideW - padLeft;
+    let ow = ow0 + 1;
+    let oh = oh0;
+    if (ow == outW) { ow = 0; oh++; }
+    let ih1 = rows > 1 ? oh * strideH - padTop : -0x3fffffff;
+    let iw1 = ow * strideW - padLeft;
+    if (++ow == outW) { ow = 0; oh++; }
+    let ih2 = rows > 2 ? oh * strideH - padTop : -0x3fffffff;
+    let iw2 = ow * strideW - padLeft;
+    if (++ow == outW) { ow = 0; oh++; }
+    let ih3 = rows > 3 ? oh * strideH - padTop : -0x3fffffff;
+    let iw3 = ow * strideW - padLeft;
+    let t = pc;
+    const end = pc + kc;
+    let kh = kh0;
+    let kw = kw0;
+    let c = c0;
+    let dh = kh * dilH;
+    let dw = kw * dilW;
+    while (t < end) {
+      let ih = ih0 + dh;
+      let iw = iw0 + dw;
+      const in0 = <u32>ih < <u32>inH;
+      const s0 = in0 && <u32>iw < <u32>inW ? xb + (<usize>(ih * xsh + iw * xsw + c) << 2) : zero;
+      ih = ih1 + dh;
+      iw = iw1 + dw;
+      const in1 = <u32>ih < <u32>inH;
+      const s1 = in1 && <u32>iw < <u32>inW ? xb + (<usize>(ih * xsh + iw * xsw + c) << 2) : zero;
+      ih = ih2 + dh;
+      iw = iw2 + dw;
+      const in2 = <u32>ih < <u32>inH;
+      const s2 = in2 && <u32>iw < <u32>inW ? xb + (<usize>(ih * xsh + iw * xsw + c) << 2) : zero;
+      ih = ih3 + dh;
+      iw = iw3 + dw;
+      const in3 = <u32>ih < <u32>inH;
+      const s3 = in3 && <u32>iw < <u32>inW ? xb + (<usize>(ih * xsh + iw * xsw + c) << 2) : zero;
+      // The rest of this pixel's channels (or of kc).
+      const len = min(cin - c, end - t);
+      let j = 0;
+      for (; j + 4 <= len; j += 4, d += 64) {
+        const o = <usize>j << 2;
+        const x0 = v128.load(s0 + o);
+        const x1 = v128.load(s1 + o);
+        const x2 = v128.load(s2 + o);
+        const x3 = v128.load(s3 + o);
+        const t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5);
+        const t1 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
+        const t2 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7);
+        const t3 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7);
+        v128.store(d, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+        v128.store(d + 16, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+        v128.store(d + 32, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+        v128.store(d + 48, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+      }
+      for (; j < len; j++, d += 16) {
+        const o = <usize>j << 2;
+        store<f32>(d, load<f32>(s0 + o));
+        store<f32>(d + 4, load<f32>(s1 + o));
+        store<f32>(d + 8, load<f32>(s2 + o));
+        store<f32>(d + 12, load<f32>(s3 + o));
+      }
+      t += len;
+      c += len;
+      if (c == cin) {
+        c = 0;
+        if (++kw == kW) {
+          kw = 0;
+          kh++;
+          dh += dilH;
+        }
+        dw = kw * dilW;
+      }
+    }
+  }
+}
+
+/**
+ * Convolution of image n, group `group` for output positions [p0, p1), all cout output channels: the
+ * filter W as a (tap, out) matrix f (row / column strides frs, fcs), the output Y as a (position, out)
+ * matrix y (yrs, ycs) starting at position 0 of this image and group. Geometry block g as in conv.ts; x
+ * must be channels-last with taps ordered (kh, kw, c). `work`: GEMM_WORKSPACE bytes.
+ */
+export function convGemm(
+  g: usize, x: usize, n: i32, group: i32, p0: i32, p1: i32, cout: i32,
+  f: usize, frs: i32, fcs: i32,
+  y: usize, yrs: i32, ycs: i32,
+  work: usize,
+): void {
+  const m = p1 - p0;
+  const taps = load<i32>(g, 88);
+  if (m <= 0 || cout <= 0) return;
+  const xb = x + (<usize>(n * load<i32>(g, 0) + group * load<i32>(g, 76)) << 2);
+  const pA = work;
+  const pB = work + (<usize>(MC * KC) << 2);
+  const tile = pB + (<usize>(KC * NC) << 2);
+  const zero = tile + (<usize>(MR * NR) << 2);
+  memory.fill(zero, 0, <usize>KC << 2);
+  const c0 = y + (<usize>(p0 * yrs) << 2);
+  for (let jc = 0; jc < cout; jc += NC) {
+    const nc = min(NC, cout - jc);
+    for (let pc = 0; pc < taps; pc += KC) {
+      const kc = min(KC, taps - pc);
+      packB(f, frs, fcs, pc, kc, jc, nc, pB);
+      const add = pc > 0;
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = min(MC, m - ic);
+        packConvA(g, xb, p0 + ic, mc, pc, kc, pA, zero);
+        macro(mc, nc, kc, pA, pB, c0 + (<usize>(ic * yrs + jc * ycs) << 2), yrs, ycs, add, tile);
+      }
+    }
+  }
+}
+
+/**
+ * C = A·B from panels packed by the caller: A as MR-tall panels (mc x kc, kc <= KC), B as NR-wide panels
+ * (kc x nc, zero-padded to a multiple of NR); C row stride crs, column stride 1. `tile`: MR x NR floats.
+ */
+export function gemmPacked(mc: i32, nc: i32, kc: i32, pA: usize, pB: usize, c: usize, crs: i32, tile: usize): void {
+  macro(mc, nc, kc, pA, pB, c, crs, 1, false, tile);
 }

@@ -6,8 +6,9 @@ export { imageToColumns } from './conv';
 export { copyStrided, fill8, fill32, gather, normalizeIndices, scatterAddF32 } from './copy';
 export { binaryF32, binaryI32, binaryU8, cast, compare, unaryF32, unaryF32Bits, unaryI32, where } from './elementwise';
 export { fusedChunks } from './fused';
-export { GEMM_WORKSPACE, gemm } from './gemm';
+export { convGemm, GEMM_WORKSPACE, gemm } from './gemm';
 export { avgPool, maxPool, maxPoolGrad } from './pool';
+export { WINOGRAD_TEMP, WINOGRAD_TILES, winogradConv, winogradFilter } from './winograd';
 export { argReduce, moments, reduceF32, reduceI32, softmax } from './reduce';
 
 /** First free byte after the module's static data: the JS allocator starts here. */

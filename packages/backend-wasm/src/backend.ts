@@ -217,7 +217,7 @@ export class WasmBackend implements Backend {
       runtime.heap,
       exports.GEMM_WORKSPACE.value,
       this.options.minParallelWork ?? DEFAULT_MIN_PARALLEL_WORK,
-      // Not part of the public options: a tuning knob for measurements (see worker.ts).
+      // Not part of the public options: the workers' poll in µs, a knob for measurements (threads.ts).
       (this.options as { workerSpin?: number }).workerSpin,
     );
     this.loadedSimd = embedded.simd;

@@ -15,6 +15,8 @@ import type { WasmMemory } from './heap.js';
 export interface KernelExports {
   heapBase(): number;
   readonly GEMM_WORKSPACE: { readonly value: number };
+  readonly WINOGRAD_TILES: { readonly value: number };
+  readonly WINOGRAD_TEMP: { readonly value: number };
   advance(meta: number): void;
   unaryF32(op: number, x: number, out: number, n: number, alpha: number): void;
   unaryF32Bits(op: number, x: number, out: number, n: number, alphaBits: number): void;
@@ -102,6 +104,39 @@ export interface KernelExports {
     work: number,
   ): void;
   imageToColumns(geo: number, x: number, n: number, group: number, col: number, scatter: number): void;
+  winogradFilter(f: number, cin: number, cout: number, u: number, temp: number): void;
+  winogradConv(
+    x: number,
+    inH: number,
+    inW: number,
+    cin: number,
+    y: number,
+    outH: number,
+    outW: number,
+    cout: number,
+    pads: number,
+    u: number,
+    th0: number,
+    th1: number,
+    scratch: number,
+    work: number,
+  ): void;
+  convGemm(
+    geo: number,
+    x: number,
+    n: number,
+    group: number,
+    p0: number,
+    p1: number,
+    cout: number,
+    f: number,
+    frs: number,
+    fcs: number,
+    y: number,
+    yrs: number,
+    ycs: number,
+    work: number,
+  ): void;
   fusedChunks(program: number, regs: number, chunkStart: number, chunkEnd: number): void;
   maxPool(geo: number, x: number, y: number): void;
   maxPoolGrad(geo: number, x: number, dy: number, dx: number): void;

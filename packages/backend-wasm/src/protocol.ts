@@ -20,6 +20,11 @@ export const ARGS = 4;
  * thread may cancel a job no worker has claimed by the same swap (it then does that part itself).
  */
 export const CLAIM = 16;
+/**
+ * Microseconds the worker polls for its next job after this one before it sleeps, written by the calling
+ * thread with each job (long while workers keep up, short after one held the caller up: see threads.ts).
+ */
+export const POLL = 17;
 export const OP_STOP = 2;
 /**
  * Run a list of kernel calls; ARGS holds the list's byte address. The list is int32 words: the number of
@@ -37,8 +42,20 @@ export const FN_SOFTMAX = 2;
 export const FN_UNARY = 3;
 /** fusedChunks(program, regs, chunkStart, chunkEnd): chunks of a fused elementwise program. */
 export const FN_FUSED = 4;
+/** convGemm(geometry, x, n, group, p0, p1, cout, f, frs, fcs, y, yrs, ycs, work): an implicit-gemm conv. */
+export const FN_CONV = 5;
+/** winogradConv(x, inH, inW, cin, y, outH, outW, cout, pads, u, th0, th1, scratch, work): tile rows. */
+export const FN_WINOGRAD = 6;
 /** The kernel module's export behind each FN_ code, in order: a worker resolves its table from these. */
-export const FN_EXPORTS = ['gemm', 'imageToColumns', 'softmax', 'unaryF32Bits', 'fusedChunks'] as const;
+export const FN_EXPORTS = [
+  'gemm',
+  'imageToColumns',
+  'softmax',
+  'unaryF32Bits',
+  'fusedChunks',
+  'convGemm',
+  'winogradConv',
+] as const;
 
 /** Calls the kernel FN_ code `fn` with its arguments (14 words; functions ignore the ones they lack). */
 export function callFn(fns: readonly GemmFn[], fn: number, a: ArrayLike<number>): void {

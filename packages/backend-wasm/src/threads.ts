@@ -25,6 +25,7 @@ import {
   OP_JOBS,
   OP_SPLIT,
   OP_STOP,
+  POLL,
   queueWords,
   runQueue,
   runShares,
@@ -52,6 +53,25 @@ export const DEFAULT_MIN_PARALLEL_WORK = 2 ** 22;
 const TWO_SHARES_FROM = 2 ** 24;
 const MR = 4;
 const NR = 8;
+/**
+ * Microseconds a worker polls for its next job before it sleeps. Waking a sleeping worker is slow (a futex
+ * wake-up, and in a VM the wake-up of an idle virtual CPU: 0.4 ms measured here, as long as a whole
+ * 256x256 matmul split over two threads, which then runs on the calling thread alone), so workers poll
+ * across what a caller does between two kernels: reading a 1 MiB result back takes 0.2-0.5 ms.
+ */
+export const DEFAULT_POLL_MICROSECONDS = 1000;
+/**
+ * After a worker held the calling thread up (it claimed a share, then had no core to finish it: an
+ * overloaded machine, where a polling worker also takes a core from the caller), workers poll only this
+ * long for the next BUSY_KERNELS threaded kernels.
+ */
+const BUSY_POLL_MICROSECONDS = 50;
+const BUSY_KERNELS = 8;
+/**
+ * The calling thread counts as held up when it waited for a claimed part longer than this (ms) and longer
+ * than it took for its own part (a worker that keeps up finishes at most one share after the caller).
+ */
+const HELD_UP_MS = 0.3;
 
 interface Host {
   readonly SharedArrayBuffer?: unknown;
@@ -84,6 +104,8 @@ interface WorkerThreads {
 }
 
 const host = globalThis as unknown as Host;
+/** The high-resolution clock (Node and browsers, main thread and workers). */
+const clock = (globalThis as unknown as { performance: { now(): number } }).performance;
 const isNode = (): boolean => Boolean(host.process?.versions?.node);
 
 /** Why threads cannot be used here, or undefined when they can. */
@@ -177,6 +199,10 @@ export class ThreadPool {
   private readonly minWork: number;
   private seq = 0;
   private stopped = false;
+  /** Workers' poll while they keep up (microseconds). */
+  private readonly spin: number;
+  /** Threaded kernels left to run with short polls (after a worker held the caller up). */
+  private busyFor = 0;
 
   private constructor(
     memory: WasmMemory,
@@ -185,7 +211,9 @@ export class ThreadPool {
     handles: Handle[],
     works: number[],
     minWork: number,
+    spin: number,
   ) {
+    this.spin = spin;
     this.memory = memory;
     this.ctl = ctl;
     this.jobAddress = slots + handles.length * SLOT_INTS * 4;
@@ -228,7 +256,7 @@ export class ThreadPool {
       for (const h of handles) h.terminate();
       throw failure;
     }
-    return new ThreadPool(memory, ctl, slots, handles, works, minWork);
+    return new ThreadPool(memory, ctl, slots, handles, works, minWork, spin ?? DEFAULT_POLL_MICROSECONDS);
   }
 
   /** The gemm of assembly/gemm.ts, split over the pool when the product is large enough. */
@@ -284,9 +312,11 @@ export class ThreadPool {
       accumulate,
     ]);
     const seq = ++this.seq | 0;
+    const poll = this.poll();
     for (let w = 1; w < parts; w++) {
       const base = (w - 1) * SLOT_INTS;
       const ctl = this.ctl;
+      ctl[base + POLL] = poll;
       ctl[base + OP] = OP_SPLIT;
       ctl[base + ARGS] = this.jobAddress;
       ctl[base + ARGS + 1] = this.works[w - 1];
@@ -295,14 +325,24 @@ export class ThreadPool {
       Atomics.notify(ctl, base + SEQ);
     }
     let error: unknown;
+    const own = clock.now();
     try {
       runShares(this.job, k.gemm as GemmFn, work);
     } catch (e) {
       error = e;
     }
-    const failed = this.await(parts, seq);
+    const failed = this.await(parts, seq, own);
     if (error !== undefined) throw error;
     if (failed) throw new BackendError('wasm', 'a gemm worker failed');
+  }
+
+  /** How long workers poll after the kernel being posted (one call per threaded kernel). */
+  private poll(): number {
+    if (this.busyFor > 0) {
+      this.busyFor--;
+      return Math.min(this.spin, BUSY_POLL_MICROSECONDS);
+    }
+    return this.spin;
   }
 
   /**
@@ -311,19 +351,23 @@ export class ThreadPool {
    * for: `takeOver(w)` then does its part here (nothing for split gemms and job queues, which the calling
    * thread has already emptied), so a late worker never holds the caller up.
    */
-  private await(parts: number, seq: number, takeOver?: (w: number) => void): boolean {
+  private await(parts: number, seq: number, own: number, takeOver?: (w: number) => void): boolean {
     let failed = false;
+    const heldUp = Math.max(HELD_UP_MS, clock.now() - own);
     for (let w = 1; w < parts; w++) {
       const base = (w - 1) * SLOT_INTS;
       if (Atomics.compareExchange(this.ctl, base + CLAIM, seq, ~seq) === seq) {
         takeOver?.(w);
         continue;
       }
+      let start = -1;
       for (;;) {
         const done = Atomics.load(this.ctl, base + DONE);
         if (done === seq) break;
+        if (start < 0) start = clock.now();
         Atomics.wait(this.ctl, base + DONE, done);
       }
+      if (start >= 0 && clock.now() - start > heldUp) this.busyFor = BUSY_KERNELS;
       if (this.ctl[base + STATUS] !== 0) failed = true;
     }
     return failed;
@@ -345,6 +389,7 @@ export class ThreadPool {
     const parts = this.stopped ? 1 : Math.min(lists.length, this.threads);
     const seq = ++this.seq | 0;
     const addresses: number[] = [];
+    const poll = this.poll();
     for (let w = 1; w < parts; w++) addresses.push(scratch((1 + lists[w].length * CALL_INTS) * 4));
     // Views after the last allocation (it may have grown the memory).
     for (let w = 1; w < parts; w++) {
@@ -357,6 +402,7 @@ export class ThreadPool {
         for (let j = 0; j < call.length; j++) view[1 + i * CALL_INTS + j] = call[j];
       }
       const base = (w - 1) * SLOT_INTS;
+      this.ctl[base + POLL] = poll;
       this.ctl[base + OP] = OP_CALLS;
       this.ctl[base + ARGS] = at;
       this.ctl[base + CLAIM] = seq;
@@ -364,6 +410,7 @@ export class ThreadPool {
       Atomics.notify(this.ctl, base + SEQ);
     }
     let error: unknown;
+    const own = clock.now();
     try {
       // List 0, and any lists beyond the workers, run here.
       for (let w = 0; w < lists.length; w++) {
@@ -373,7 +420,7 @@ export class ThreadPool {
       error = e;
     }
     // A worker that has not started yet is cancelled and its list runs here.
-    const failed = this.await(parts, seq, (w) => {
+    const failed = this.await(parts, seq, own, (w) => {
       if (error !== undefined) return;
       try {
         for (const call of lists[w]) runCall(k, call);
@@ -403,8 +450,10 @@ export class ThreadPool {
     const q = this.view(at, queueWords(jobs, perJob, table[0].length, table.length));
     writeQueue(q, perJob, table, calls);
     const seq = ++this.seq | 0;
+    const poll = this.poll();
     for (let w = 1; w < parts; w++) {
       const base = (w - 1) * SLOT_INTS;
+      this.ctl[base + POLL] = poll;
       this.ctl[base + OP] = OP_JOBS;
       this.ctl[base + ARGS] = at;
       this.ctl[base + ARGS + 1] = w;
@@ -413,12 +462,13 @@ export class ThreadPool {
       Atomics.notify(this.ctl, base + SEQ);
     }
     let error: unknown;
+    const own = clock.now();
     try {
       runQueue(q, 0, fnTable(k));
     } catch (e) {
       error = e;
     }
-    const failed = this.await(parts, seq);
+    const failed = this.await(parts, seq, own);
     if (error !== undefined) throw error;
     if (failed) throw new BackendError('wasm', 'a kernel call in a worker failed');
   }

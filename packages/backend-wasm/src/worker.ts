@@ -19,6 +19,7 @@ import {
   OP_JOBS,
   OP_SPLIT,
   OP_STOP,
+  POLL,
   runQueue,
   runShares,
   SEQ,
@@ -32,7 +33,7 @@ interface WasmApi {
   instantiate(module: object, imports: object): Promise<{ exports: Record<string, unknown> }>;
 }
 
-/** Microseconds a worker keeps polling its job counter after a job before it sleeps. */
+/** Microseconds a worker polls its job counter before it sleeps until its first job tells it (POLL). */
 const SPIN_MICROSECONDS = 50;
 
 /** Polls the job counter for up to `micros` microseconds; whether a new job arrived. */
@@ -67,7 +68,7 @@ async function start(init: WorkerInit, post: (msg: WorkerReady) => void): Promis
   const ctl = new Int32Array(init.memory.buffer as SharedArrayBuffer, init.slot, SLOT_INTS);
   // Read the job counter before answering: the first job may be posted the moment the answer arrives.
   let seen = Atomics.load(ctl, SEQ);
-  const spin = init.spin ?? SPIN_MICROSECONDS;
+  let spin = init.spin ?? SPIN_MICROSECONDS;
   post({ ready: true });
   for (;;) {
     // Spin a little before sleeping: kernels come in bursts (a training step, a benchmark loop), and a
@@ -84,6 +85,7 @@ async function start(init: WorkerInit, post: (msg: WorkerReady) => void): Promis
       continue;
     }
     if (ctl[OP] === OP_STOP) return;
+    spin = ctl[POLL];
     try {
       if (ctl[OP] === OP_SPLIT) {
         const job = new Int32Array(init.memory.buffer as SharedArrayBuffer, ctl[ARGS] >>> 0, JOB_INTS);

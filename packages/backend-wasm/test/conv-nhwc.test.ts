@@ -1,5 +1,5 @@
-// conv2d on NHWC data with an HWIO filter (the bench's layout: im2col rows of channel runs, packed by the
-// gemm's 4x4 register transposes) against a float64 reference over strides, dilations, uneven and
+// conv2d on NHWC data with an HWIO filter (the bench's layout: Winograd F(2x2, 3x3) for 3x3 stride-1
+// filters, else an implicit gemm whose A panels are packed straight from x) against a float64 reference over strides, dilations, uneven and
 // oversized padding, groups, odd sizes (edge tiles) and single images, on one thread and on two (threaded
 // results bit-identical to one thread).
 
@@ -132,6 +132,32 @@ const CASES: Case[] = [
     strides: [3, 3],
     dilations: [1, 1],
     pads: [0, 0, 0, 0],
+    groups: 1,
+  },
+  // Winograd F(2x2, 3x3) (3x3, stride 1, one group, >= 8 channels): channels not a multiple of 4,
+  // output channels not a multiple of 8, no padding, uneven padding, odd output sizes.
+  {
+    n: 2,
+    h: 8,
+    w: 11,
+    c: 10,
+    o: 9,
+    k: [3, 3],
+    strides: [1, 1],
+    dilations: [1, 1],
+    pads: [0, 0, 0, 0],
+    groups: 1,
+  },
+  {
+    n: 3,
+    h: 7,
+    w: 6,
+    c: 9,
+    o: 20,
+    k: [3, 3],
+    strides: [1, 1],
+    dilations: [1, 1],
+    pads: [2, 1, 0, 2],
     groups: 1,
   },
 ];
