@@ -36,6 +36,7 @@ export const DEFAULT_MAX_MEMORY_BYTES = 2 ** 31;
 /** wasm32 cannot address more than 4 GiB. */
 const WASM32_MAX_BYTES = 2 ** 32;
 
+/** How the wasm backend loads its module (embedded, URL or bytes), its SIMD build, memory and threads. */
 export interface WasmBackendOptions {
   /**
    * Ceiling of the linear memory holding every tensor and scratch buffer (default 2 GiB, at most 4 GiB).
@@ -65,6 +66,10 @@ export interface WasmBackendOptions {
   readonly minParallelWork?: number;
 }
 
+/**
+ * The WebAssembly backend: tensors in one linear memory, kernels in AssemblyScript (SIMD128, relaxed SIMD
+ * where the engine has it), large kernels split over worker threads sharing the memory.
+ */
 export class WasmBackend implements Backend {
   readonly name: string;
   readonly primitivesVersion = PRIMITIVES_VERSION;

@@ -3,6 +3,7 @@
 
 import type { DType } from '@libml/core';
 
+/** The wasm backend's storage handle: one block of linear memory holding a tensor's elements. */
 export class WasmData {
   /** Byte address in linear memory. */
   readonly ptr: number;

@@ -10,6 +10,7 @@ import { BackendError } from '@libml/core';
 /** The part of WebAssembly.Memory the heap uses (kept structural so no DOM or Node typings are needed). */
 export interface WasmMemory {
   readonly buffer: ArrayBuffer;
+  /** Grows by `pages` of 64 KiB; returns the old size in pages, or -1 (as WebAssembly.Memory.grow). */
   grow(pages: number): number;
 }
 
@@ -24,6 +25,7 @@ export function sizeClass(bytes: number): number {
   return Math.ceil(bytes / step) * step;
 }
 
+/** What the heap holds: live and free blocks, the bump top, and the memory's size and ceiling. */
 export interface HeapStats {
   /** Blocks handed out and not yet freed. */
   readonly liveBlocks: number;
@@ -39,6 +41,10 @@ export interface HeapStats {
   readonly maxBytes: number;
 }
 
+/**
+ * The allocator over wasm linear memory: size classes with free lists (freed blocks are reused), a bump
+ * region, memory.grow on demand up to `maxBytes`, and a typed error past it (after coalescing).
+ */
 export class WasmHeap {
   private readonly memory: WasmMemory;
   private readonly base: number;
@@ -105,6 +111,7 @@ export class WasmHeap {
     return this.live.get(ptr);
   }
 
+  /** A snapshot of the heap's blocks and memory. */
   stats(): HeapStats {
     return {
       liveBlocks: this.live.size,

@@ -20,6 +20,7 @@ export function configureWasmBackend(options: WasmBackendOptions): void {
   defaults = { ...defaults, ...options };
 }
 
+/** A new wasm backend (default: the options given to configureWasmBackend); await its `ready()`. */
 export function createWasmBackend(options: WasmBackendOptions = defaults): WasmBackend {
   return new WasmBackend(options);
 }

@@ -11,7 +11,10 @@ import {
 import { decodeBase64 } from './base64.js';
 import type { WasmMemory } from './heap.js';
 
-/** The kernel module's exports (assembly/index.ts). Pointers and sizes are numbers; bools are 0/1. */
+/**
+ * The kernel module's exports (assembly/index.ts). Pointers and sizes are numbers; bools are 0/1.
+ * @internal The module's ABI, for the backend's own kernels and workers; it changes with them.
+ */
 export interface KernelExports {
   heapBase(): number;
   readonly GEMM_WORKSPACE: { readonly value: number };

@@ -14,6 +14,10 @@ import { WasmHeap, type WasmMemory } from './heap.js';
 import type { KernelExports } from './loader.js';
 import type { ThreadPool } from './threads.js';
 
+/**
+ * One backend instance's wasm runtime: the kernel module, the heap over its linear memory, the storage it
+ * accounts for, and the helpers kernels use. A kernel (see `bindKernels`) receives it as its first argument.
+ */
 export class Runtime {
   readonly k: KernelExports;
   readonly heap: WasmHeap;
@@ -37,6 +41,7 @@ export class Runtime {
 
   // ---- storage ----
 
+  /** Copies host values into a new block of linear memory and accounts for it. */
   store(values: DataArray, dtype: DType): WasmData {
     const data = this.allocData(values.length, dtype);
     this.view(data).set(values);
@@ -53,16 +58,19 @@ export class Runtime {
     return out;
   }
 
+  /** Frees a tensor's block (a second call is a no-op). */
   release(id: DataId): void {
     if (!(id instanceof WasmData) || !this.live.delete(id)) return;
     this.liveBytes -= id.bytes;
     this.heap.free(id.ptr);
   }
 
+  /** Live tensor blocks and their bytes (the backend's memory() report). */
   memory(): { buffers: number; bytes: number } {
     return { buffers: this.live.size, bytes: this.liveBytes };
   }
 
+  /** The live block behind a storage handle; throws for a foreign or freed handle. */
   storage(id: DataId): WasmData {
     if (!(id instanceof WasmData) || !this.live.has(id)) {
       throw new Error('wasm backend: unknown or disposed storage');

@@ -31,6 +31,7 @@ import { elu } from './elu.js';
 import { equal } from './equal.js';
 import { erf } from './erf.js';
 import { exp } from './exp.js';
+import { fusedConv2d } from './fusedConv2d.js';
 import { fusedElementwise } from './fusedElementwise.js';
 import { fusedMatmul } from './fusedMatmul.js';
 import { gather } from './gather.js';
@@ -68,12 +69,14 @@ import { transpose } from './transpose.js';
 import type { WasmKernel } from './util/kernel.js';
 import { where } from './where.js';
 
+/** Every kernel of the backend, each taking the runtime first (bindKernels makes core's KernelTable). */
 export type WasmKernelTable = { readonly [K in PrimitiveName]: WasmKernel<PrimitiveAttrs[K]> } & {
   readonly [K in OverrideName]?: WasmKernel<OverrideAttrs[K]>;
 } & {
   readonly [K in FusedName]?: WasmKernel<FusedAttrs[K]>;
 };
 
+/** The wasm backend's kernels: every primitive, the native overrides and the fused kernels. */
 export const wasmKernels: WasmKernelTable = {
   // Primitives.
   abs,
@@ -131,6 +134,7 @@ export const wasmKernels: WasmKernelTable = {
   // Fused kernels (jit).
   fusedElementwise,
   fusedMatmul,
+  fusedConv2d,
 };
 
 /** The table as core's KernelTable over a runtime made ready later: each kernel runs inside rt.run (scratch freed, outputs freed on error). */
