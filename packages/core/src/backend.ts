@@ -208,8 +208,8 @@ export type KernelTable = { readonly [K in PrimitiveName]: Kernel<PrimitiveAttrs
 /** The version of the primitive list. A backend states the version it implements. */
 export const PRIMITIVES_VERSION = 1;
 
-/** Every primitive kernel a backend must implement, version 1. */
-export const PRIMITIVES = [
+/** The elementwise primitives: the operations an ElementwiseProgram is written in. */
+export const ELEMENTWISE_PRIMITIVES = [
   'abs',
   'exp',
   'log',
@@ -227,6 +227,11 @@ export const PRIMITIVES = [
   'less',
   'where',
   'cast',
+] as const satisfies readonly (ElementwiseUnaryName | ElementwiseBinaryName | 'where' | 'cast')[];
+
+/** Every primitive kernel a backend must implement, version 1. */
+export const PRIMITIVES = [
+  ...ELEMENTWISE_PRIMITIVES,
   'sum',
   'prod',
   'max',

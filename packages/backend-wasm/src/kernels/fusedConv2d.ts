@@ -5,27 +5,13 @@
 import type { FusedAttrs } from '@libml/core';
 import type { WasmData } from '../data.js';
 import { conv2d } from './conv2d.js';
-import { runFused } from './util/fused.js';
+import { runEpilogue } from './util/fused.js';
 import type { WasmKernel } from './util/kernel.js';
 
 export const fusedConv2d: WasmKernel<FusedAttrs['fusedConv2d']> = (rt, inputs, attrs, outputs) => {
-  const shape = outputs[0].shape;
   const { epilogue, ...convAttrs } = attrs;
-  const [result] = conv2d(rt, inputs.slice(0, 2), convAttrs, [{ shape, dtype: 'float32' }]) as WasmData[];
-  const outs = outputs.map((spec) => rt.output(spec));
-  try {
-    runFused(
-      rt,
-      epilogue,
-      [
-        { ptr: result.ptr, shape, dtype: 'float32' },
-        ...inputs.slice(2).map((x) => ({ ptr: rt.ptr(x), shape: x.shape, dtype: x.dtype })),
-      ],
-      outs,
-      shape,
-    );
-  } finally {
-    rt.release(result);
-  }
-  return outs;
+  const [result] = conv2d(rt, inputs.slice(0, 2), convAttrs, [
+    { shape: outputs[0].shape, dtype: 'float32' },
+  ]) as WasmData[];
+  return runEpilogue(rt, epilogue, result, inputs.slice(2), outputs);
 };

@@ -2,7 +2,7 @@
 // every backend kernel call, constant and free. Values are storages (views share one); each use records the
 // shape it was read with, so reshapes and other views cost nothing in the graph.
 
-import type { Backend, DataId, TensorSpec } from '../backend.js';
+import { type Backend, type DataId, ELEMENTWISE_PRIMITIVES, type TensorSpec } from '../backend.js';
 import type { DataArray, DType } from '../dtype.js';
 import type { OpSpec, TraceHooks } from '../engine.js';
 import { TraceError } from '../errors.js';
@@ -47,25 +47,7 @@ export interface Graph {
 }
 
 /** Elementwise kernels a fused program can express (the primitive set of ElementwiseInstruction). */
-export const FUSIBLE_KERNELS: ReadonlySet<string> = new Set([
-  'abs',
-  'exp',
-  'log',
-  'sqrt',
-  'sin',
-  'cos',
-  'tanh',
-  'erf',
-  'add',
-  'mul',
-  'div',
-  'pow',
-  'maximum',
-  'equal',
-  'less',
-  'where',
-  'cast',
-]);
+export const FUSIBLE_KERNELS: ReadonlySet<string> = new Set(ELEMENTWISE_PRIMITIVES);
 
 function uniformValue(values: DataArray): number | undefined {
   if (values.length === 0) return undefined;

@@ -6,13 +6,17 @@ import {
   broadcastStrides,
   collapseDims,
   type DataArray,
+  type DataId,
   type DType,
   type ElementwiseInstruction,
   type ElementwiseProgram,
+  type TensorInfo,
+  type TensorSpec,
 } from '@libml/core';
+import { allocOutput, type CpuData, valuesOf } from '../../data.js';
 import { erf } from './erf.js';
 
-/** base^exponent in wrapping int32 arithmetic (as the pow kernel). */
+/** base^exponent in wrapping int32 arithmetic (square and multiply); negative exponents truncate. */
 export function intPow(base: number, exponent: number): number {
   if (exponent < 0) return Math.trunc(base ** exponent) | 0;
   let result = 1;
@@ -254,4 +258,29 @@ export function runProgram(
     outputs,
     collapsed.shape,
   );
+}
+
+/**
+ * A fused kernel's epilogue: `program` over the producer's `result` (input 0, of the outputs' shape) and
+ * `extras` (inputs 1.., broadcast), into fresh outputs.
+ */
+export function runEpilogue(
+  program: ElementwiseProgram,
+  result: DataId,
+  dtype: DType,
+  extras: readonly TensorInfo[],
+  outputs: readonly TensorSpec[],
+): CpuData[] {
+  const shape = outputs[0].shape;
+  const outs = outputs.map(allocOutput);
+  runProgram(
+    program,
+    [
+      { values: valuesOf({ dataId: result, shape, dtype }), shape },
+      ...extras.map((x) => ({ values: valuesOf(x), shape: x.shape })),
+    ],
+    outs.map((o) => o.values),
+    shape,
+  );
+  return outs;
 }

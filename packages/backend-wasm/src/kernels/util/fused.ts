@@ -3,7 +3,7 @@
 // with slots reused once a value is dead and outputs written in place. A threaded backend queues runs of
 // chunks for its threads, each with its own register area (results are identical to one thread).
 
-import type { DType, ElementwiseInstruction, ElementwiseProgram } from '@libml/core';
+import type { DType, ElementwiseInstruction, ElementwiseProgram, TensorInfo, TensorSpec } from '@libml/core';
 import type { WasmData } from '../../data.js';
 import { FN_FUSED } from '../../protocol.js';
 import type { Runtime } from '../../runtime.js';
@@ -274,4 +274,34 @@ export function runFused(
     calls,
     (bytes) => rt.temp(bytes),
   );
+}
+
+/**
+ * A fused kernel's epilogue: `program` over the producer's `result` (input 0, float32, of the outputs'
+ * shape) and `extras` (inputs 1.., broadcast) into fresh outputs; `result` is released either way.
+ */
+export function runEpilogue(
+  rt: Runtime,
+  program: ElementwiseProgram,
+  result: WasmData,
+  extras: readonly TensorInfo[],
+  outputs: readonly TensorSpec[],
+): WasmData[] {
+  const shape = outputs[0].shape;
+  const outs = outputs.map((spec) => rt.output(spec));
+  try {
+    runFused(
+      rt,
+      program,
+      [
+        { ptr: result.ptr, shape, dtype: 'float32' },
+        ...extras.map((x) => ({ ptr: rt.ptr(x), shape: x.shape, dtype: x.dtype })),
+      ],
+      outs,
+      shape,
+    );
+  } finally {
+    rt.release(result);
+  }
+  return outs;
 }
