@@ -5,6 +5,7 @@ export * from './autodiff.js';
 export type * from './backend.js';
 export { ELEMENTWISE_PRIMITIVES, FUSED, OVERRIDES, PRIMITIVES, PRIMITIVES_VERSION } from './backend.js';
 export type { Padding } from './conv-geometry.js';
+export { type ConvGeometry, convGeometry } from './conv-kernel-geometry.js';
 export * from './creation.js';
 export * from './dtype.js';
 export {

@@ -4,6 +4,7 @@
 import type { Backend } from '../../../core/src/backend.js';
 
 export * from '../../../core/src/backend.js';
+export * from '../../../core/src/conv-kernel-geometry.js';
 export * from '../../../core/src/dtype.js';
 export * from '../../../core/src/errors.js';
 export * from '../../../core/src/shape.js';

@@ -6,30 +6,15 @@
 // The tap index r is ordered like the filter's own layout (OIHW: c,kh,kw; HWIO: kh,kw,c), so W_g is a
 // plain strided matrix over (o, r) and no filter copy is needed.
 
-import type { Conv2dAttrs } from '@libml/core';
+import {
+  type ConvGeometry as BaseGeometry,
+  convGeometry as baseGeometry,
+  type Conv2dAttrs,
+} from '@libml/core';
 import type { MatrixRef } from './gemm.js';
 
-export interface ConvGeometry {
-  readonly batch: number;
-  readonly inHeight: number;
-  readonly inWidth: number;
-  readonly outHeight: number;
-  readonly outWidth: number;
-  readonly kernelHeight: number;
-  readonly kernelWidth: number;
-  readonly groups: number;
-  readonly groupInChannels: number;
-  readonly groupOutChannels: number;
-  readonly positions: number;
-  readonly taps: number;
-  readonly channelsLast: boolean;
-  readonly xStrides: readonly [number, number, number, number];
-  readonly yStrides: readonly [number, number, number, number];
-  readonly tapStrides: readonly [number, number, number];
-  readonly filterOutStride: number;
-  readonly filterTapStride: number;
-  readonly pointwise: boolean;
-  /** The i32 block assembly/conv.ts reads. */
+/** Core's conv geometry plus the i32 block assembly/conv.ts reads. */
+export interface ConvGeometry extends BaseGeometry {
   readonly block: Int32Array;
 }
 
@@ -39,82 +24,28 @@ export function convGeometry(
   yShape: readonly number[],
   attrs: Conv2dAttrs,
 ): ConvGeometry {
-  const channelsLast = attrs.dataFormat === 'NHWC';
-  const [batch, inChannels, inHeight, inWidth] = channelsLast
-    ? [xShape[0], xShape[3], xShape[1], xShape[2]]
-    : [xShape[0], xShape[1], xShape[2], xShape[3]];
-  const [outChannels, outHeight, outWidth] = channelsLast
-    ? [yShape[3], yShape[1], yShape[2]]
-    : [yShape[1], yShape[2], yShape[3]];
-  const hwio = attrs.filterFormat === 'HWIO';
-  const [kernelHeight, kernelWidth, groupInChannels] = hwio
-    ? [filterShape[0], filterShape[1], filterShape[2]]
-    : [filterShape[2], filterShape[3], filterShape[1]];
-  const groups = attrs.groups;
-  const groupOutChannels = outChannels / groups;
-  const taps = groupInChannels * kernelHeight * kernelWidth;
-  const positions = outHeight * outWidth;
-  const xStrides: [number, number, number, number] = channelsLast
-    ? [inHeight * inWidth * inChannels, 1, inWidth * inChannels, inChannels]
-    : [inChannels * inHeight * inWidth, inHeight * inWidth, inWidth, 1];
-  const yStrides: [number, number, number, number] = channelsLast
-    ? [outHeight * outWidth * outChannels, 1, outWidth * outChannels, outChannels]
-    : [outChannels * outHeight * outWidth, outHeight * outWidth, outWidth, 1];
-  const tapStrides: [number, number, number] = hwio
-    ? [1, kernelWidth * groupInChannels, groupInChannels]
-    : [kernelHeight * kernelWidth, kernelWidth, 1];
-  const [strideH, strideW] = attrs.strides;
-  const [padTop, , padLeft] = attrs.pads;
-  const [dilationH, dilationW] = attrs.dilations;
+  const g = baseGeometry(xShape, filterShape, yShape, attrs);
   const block = Int32Array.from([
-    ...xStrides,
-    ...tapStrides,
-    outHeight,
-    outWidth,
-    strideH,
-    strideW,
-    padTop,
-    padLeft,
-    dilationH,
-    dilationW,
-    inHeight,
-    inWidth,
-    kernelHeight,
-    kernelWidth,
-    groupInChannels,
-    channelsLast ? 1 : 0,
-    positions,
-    taps,
+    ...g.xStrides,
+    ...g.tapStrides,
+    g.outHeight,
+    g.outWidth,
+    g.strideH,
+    g.strideW,
+    g.padTop,
+    g.padLeft,
+    g.dilationH,
+    g.dilationW,
+    g.inHeight,
+    g.inWidth,
+    g.kernelHeight,
+    g.kernelWidth,
+    g.groupInChannels,
+    g.channelsLast ? 1 : 0,
+    g.positions,
+    g.taps,
   ]);
-  return {
-    batch,
-    inHeight,
-    inWidth,
-    outHeight,
-    outWidth,
-    kernelHeight,
-    kernelWidth,
-    groups,
-    groupInChannels,
-    groupOutChannels,
-    positions,
-    taps,
-    channelsLast,
-    xStrides,
-    yStrides,
-    tapStrides,
-    filterOutStride: hwio ? 1 : taps,
-    filterTapStride: hwio ? outChannels : 1,
-    pointwise:
-      kernelHeight === 1 &&
-      kernelWidth === 1 &&
-      strideH === 1 &&
-      strideW === 1 &&
-      attrs.pads.every((p) => p === 0) &&
-      outHeight === inHeight &&
-      outWidth === inWidth,
-    block,
-  };
+  return { ...g, block };
 }
 
 /** W_g as an (o, r) matrix; `transposed` gives the (r, o) view. */
