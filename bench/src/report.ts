@@ -343,6 +343,19 @@ export function renderMarkdown(rep: Report): string {
       out.push(`| ${w.id} | ${w.metric} | ${[...cells, ...ratios].join(' | ')} |`);
     }
     out.push('');
+    for (const w of rep.workloads) {
+      const multi = rep.results.filter(
+        (r) => r.workload === w.id && (r.processes ?? 1) > 1 && live.some((c) => c.id === r.impl),
+      );
+      if (multi.length === 0) continue;
+      const lo = Math.min(...multi.map((r) => r.processes!));
+      const hi = Math.max(...multi.map((r) => r.processes!));
+      out.push(
+        `\`${w.id}\`: each cell is the median of ${lo === hi ? lo : `${lo}–${hi}`} fresh processes' iterations ` +
+          '(implementations alternating, WorkloadSpec.processes), not of one process.',
+        '',
+      );
+    }
   }
   out.push('## Start-up and memory (per process)', '');
   out.push(

@@ -49,6 +49,8 @@ export interface WorkloadResult {
   reason?: string;
   /** Library-tracked tensors alive after the workload minus before (0 when memory stays flat). */
   leakedTensors?: number;
+  /** Processes the iterations came from (WorkloadSpec.processes), when more than one. */
+  processes?: number;
 }
 
 export type WorkerMessage =

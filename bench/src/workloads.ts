@@ -18,6 +18,13 @@ export interface WorkloadSpec {
   budgetMs: number;
   /** Skipped by `--quick` (only the big sizes). */
   skipQuick?: boolean;
+  /**
+   * Fresh processes per implementation (full runs): after the main pass, each implementation runs this
+   * workload alone in `processes - 1` more processes, alternating implementations, and the cell is the
+   * median over every process's iterations. For rows whose figure depends on per-process state (the
+   * software GPU's thread pool, a worker's wake-up) more than on the library.
+   */
+  processes?: number;
   /** A slot for a later issue: listed in the report, never run. */
   planned?: string;
 }
@@ -32,7 +39,13 @@ export const MLP = { batch: 128, sizes: [784, 256, 128, 10], lr: 0.1 } as const;
 /** The demo's CNN on 1x8x8 digits: conv3x3(16)-bn-relu-pool2, conv3x3(32)-bn-relu-pool2, linear(128, 10). */
 export const CNN = { batch: 64, channels: [1, 16, 32], classes: 10, lr: 0.05 } as const;
 
-const matmul = (n: number, reps: number, budgetMs: number, skipQuick = false): WorkloadSpec => ({
+const matmul = (
+  n: number,
+  reps: number,
+  budgetMs: number,
+  skipQuick = false,
+  processes?: number,
+): WorkloadSpec => ({
   id: `matmul-${n}`,
   group: 'matmul',
   title: `matmul ${n}x${n} @ ${n}x${n}`,
@@ -42,11 +55,12 @@ const matmul = (n: number, reps: number, budgetMs: number, skipQuick = false): W
   warmup: 2,
   budgetMs,
   skipQuick,
+  ...(processes ? { processes } : {}),
 });
 
 export const WORKLOADS: WorkloadSpec[] = [
   matmul(128, 30, 4000),
-  matmul(256, 20, 6000),
+  matmul(256, 20, 6000, false, 3),
   matmul(512, 10, 12000),
   matmul(1024, 5, 20000, true),
   {
@@ -143,6 +157,7 @@ export const WORKLOADS: WorkloadSpec[] = [
     reps: 300,
     warmup: 20,
     budgetMs: 3000,
+    processes: 5,
   },
 ];
 

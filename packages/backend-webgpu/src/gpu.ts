@@ -66,6 +66,8 @@ export interface GpuStats {
   pooledBuffers: number;
   pooledBytes: number;
   readbacks: number;
+  /** Bytes of dispatch params written to uniform buffers (unchanged params are not rewritten). */
+  uniformBytes: number;
 }
 
 export interface TileConfig {
@@ -185,6 +187,12 @@ export class Gpu {
    * written and released with the current one at the next submit.
    */
   private retiredUniforms: { buffer: GPUBuffer; data: Int32Array; used: number }[] = [];
+  /**
+   * What each uniform buffer holds on the device, as last written: a submit writes only the words that
+   * changed (a repeated op or a jit replay usually writes none; queue order keeps earlier submits reading
+   * the values they were recorded with).
+   */
+  private readonly uniformShadows = new WeakMap<GPUBuffer, Int32Array>();
   private pendingDispatches = 0;
   /** Nesting depth of batch(): while > 0, dispatches never trigger a submit. */
   private batchDepth = 0;
@@ -205,6 +213,7 @@ export class Gpu {
     pooledBuffers: 0,
     pooledBytes: 0,
     readbacks: 0,
+    uniformBytes: 0,
   };
 
   constructor(
@@ -538,11 +547,9 @@ export class Gpu {
       this.pass = null;
     }
     if (this.encoder) {
-      for (const u of this.retiredUniforms) {
-        this.device.queue.writeBuffer(u.buffer, 0, u.data.buffer, 0, u.used);
-      }
+      for (const u of this.retiredUniforms) this.writeUniforms(u.buffer, u.data, u.used);
       if (this.uniformBuffer && this.uniformUsed > 0) {
-        this.device.queue.writeBuffer(this.uniformBuffer, 0, this.uniformData.buffer, 0, this.uniformUsed);
+        this.writeUniforms(this.uniformBuffer, this.uniformData, this.uniformUsed);
       }
       this.device.queue.submit([this.encoder.finish()]);
       this.stats.submits++;
@@ -558,6 +565,28 @@ export class Gpu {
     this.uniformUsed = 0;
     this.pendingDispatches = 0;
     this.recyclePending();
+  }
+
+  /** Writes the first `bytes` of `data` to a uniform buffer: only the span that differs from its contents. */
+  private writeUniforms(buffer: GPUBuffer, data: Int32Array, bytes: number): void {
+    const words = bytes / 4;
+    let shadow = this.uniformShadows.get(buffer);
+    if (!shadow) {
+      shadow = new Int32Array(UNIFORM_BATCH_BYTES / 4);
+      this.uniformShadows.set(buffer, shadow);
+      this.device.queue.writeBuffer(buffer, 0, data.buffer, 0, bytes);
+      this.stats.uniformBytes += bytes;
+      shadow.set(data.subarray(0, words));
+      return;
+    }
+    let first = 0;
+    while (first < words && data[first] === shadow[first]) first++;
+    if (first === words) return;
+    let last = words - 1;
+    while (data[last] === shadow[last]) last--;
+    this.device.queue.writeBuffer(buffer, first * 4, data.buffer, first * 4, (last + 1 - first) * 4);
+    this.stats.uniformBytes += (last + 1 - first) * 4;
+    shadow.set(data.subarray(first, last + 1), first);
   }
 
   /** Submits at the end of the current tick (once, however many callers ask). */

@@ -101,6 +101,33 @@ describe('pipeline cache', () => {
   });
 });
 
+describe('uniforms', () => {
+  test('a repeated op rewrites no params; a new shape writes only what changed, and reads right', async () => {
+    const a = ml.keep(ml.tensor(new Float32Array(4096).fill(1)));
+    const b = ml.keep(ml.tensor(new Float32Array(4096).fill(2)));
+    const once = async (x: ml.Tensor, y: ml.Tensor) => {
+      const c = ml.add(x, y);
+      const v = await c.data();
+      c.dispose();
+      return v;
+    };
+    await once(a, b);
+    const written = backend.stats().uniformBytes;
+    for (let i = 0; i < 3; i++) expect((await once(a, b))[4095]).toBe(3);
+    expect(backend.stats().uniformBytes).toBe(written);
+    // Another size changes the element count param: a few bytes, not the whole slot, and the right sum.
+    const c = ml.keep(ml.tensor(new Float32Array(100).fill(5)));
+    const v = await once(c, c);
+    expect(v.length).toBe(100);
+    expect(v[99]).toBe(10);
+    const delta = backend.stats().uniformBytes - written;
+    expect(delta).toBeGreaterThan(0);
+    expect(delta).toBeLessThan(512);
+    expect((await once(a, b))[0]).toBe(3);
+    ml.dispose([a, b, c]);
+  });
+});
+
 describe('buffers', () => {
   test('freed buffers are reused from the pool', async () => {
     const run = async () => {
