@@ -31,6 +31,11 @@ function sampleMemory(): void {
   peak.external = Math.max(peak.external, m.external + m.arrayBuffers);
 }
 
+/** Full runs warm each workload up for at least this long (and at least `warmup` iterations)... */
+const WARMUP_MS = 300;
+/** ...but never for more iterations than this. */
+const MAX_WARMUP = 1000;
+
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -49,7 +54,15 @@ async function measure(lib: Library, spec: WorkloadSpec, quick: boolean): Promis
     const reps = quick ? (spec.id === 'add-small-latency' ? 30 : 3) : spec.reps;
     const budget = quick ? Math.min(spec.budgetMs, 1500) : spec.budgetMs;
     let first: Readback[] | undefined;
-    for (let i = 0; i < warmup; i++) {
+    // At least `warmup` iterations and WARMUP_MS of them (full runs): engines compile hot code in tiers
+    // (V8 runs wasm on Liftoff until a function has been hot for a while, and TurboFan compiles on a
+    // background thread), and a library's first calls after that still tune and fill caches.
+    const warmStart = performance.now();
+    for (
+      let i = 0;
+      i < warmup || (!quick && i < MAX_WARMUP && performance.now() - warmStart < WARMUP_MS);
+      i++
+    ) {
       const out = await prepared.run();
       first ??= out;
       sampleMemory();
