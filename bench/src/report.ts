@@ -351,8 +351,8 @@ export function renderMarkdown(rep: Report): string {
       const lo = Math.min(...multi.map((r) => r.processes!));
       const hi = Math.max(...multi.map((r) => r.processes!));
       out.push(
-        `\`${w.id}\`: each cell is the median of ${lo === hi ? lo : `${lo}–${hi}`} fresh processes' iterations ` +
-          '(implementations alternating, WorkloadSpec.processes), not of one process.',
+        `\`${w.id}\`: each cell is the median of ${lo === hi ? lo : `${lo}–${hi}`} fresh processes' medians ` +
+          '(implementations alternating, WorkloadSpec.processes); the range spans all their iterations.',
         '',
       );
     }

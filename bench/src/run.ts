@@ -105,39 +105,49 @@ const median = (xs: readonly number[]): number => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-/** Adds another process's iterations of the same workload to `into` (median over all of them). */
+/**
+ * Adds another process's run of the same workload to `into`: the cell becomes the median of the
+ * processes' medians (one process that met a busy spell of the machine moves it less than pooling every
+ * iteration would); min and max span every iteration.
+ */
 function mergeResult(into: WorkloadResult, more: WorkloadResult): void {
   if (into.status !== 'ok' || more.status !== 'ok' || !into.times || !more.times) return;
-  const times = [...into.times, ...more.times];
-  into.times = times;
-  into.median = median(times);
-  into.min = Math.min(...times);
-  into.max = Math.max(...times);
-  into.reps = times.length;
-  into.processes = (into.processes ?? 1) + 1;
+  into.processMedians ??= [into.median!];
+  into.processMedians.push(more.median!);
+  into.times = [...into.times, ...more.times];
+  into.median = median(into.processMedians);
+  into.min = Math.min(into.min!, more.min!);
+  into.max = Math.max(into.max!, more.max!);
+  into.reps = into.times.length;
+  into.processes = into.processMedians.length;
   if (more.leakedTensors) into.leakedTensors = (into.leakedTensors ?? 0) + more.leakedTensors;
 }
 
 /**
- * The extra processes of workloads with `processes > 1`: round after round, each implementation that ran
- * the workload runs it alone in a fresh process (implementations alternate, so a slow spell of the
- * machine does not land on one of them only).
+ * The extra processes of workloads with `processes > 1` (and every process of `isolated` ones): round after
+ * round, each implementation that ran the workload runs it alone in a fresh process (implementations
+ * alternate, so a slow spell of the machine does not land on one of them only).
  */
 async function extraRounds(runs: ImplRun[], workloads: WorkloadSpec[], timeoutMs: number): Promise<void> {
-  const rounds = Math.max(0, ...workloads.map((w) => (w.processes ?? 1) - 1));
+  // Round r is a workload's process r + 1, or process r for an isolated one (it had none in the main pass).
+  const last = (w: WorkloadSpec) => (w.processes ?? 1) - (w.isolated ? 0 : 1);
+  const rounds = Math.max(0, ...workloads.map(last));
   for (let round = 1; round <= rounds; round++) {
     for (const run of runs) {
-      const ws = workloads.filter(
-        (w) =>
-          (w.processes ?? 1) > round &&
-          run.results.some((r) => r.workload === w.id && r.status === 'ok' && r.times),
-      );
+      const ran = (w: WorkloadSpec) =>
+        run.results.some((r) => r.workload === w.id && r.status === 'ok' && r.times);
+      const ws = workloads.filter((w) => round <= last(w) && (ran(w) || (w.isolated && round === 1)));
       if (run.status !== 'ok' || ws.length === 0) continue;
-      process.stderr.write(`${run.impl.id}: process ${round + 1} for ${ws.map((w) => w.id).join(', ')}\n`);
-      const extra = await runImpl(run.impl, ws, false, timeoutMs);
-      for (const r of extra.results) {
-        const into = run.results.find((x) => x.workload === r.workload);
-        if (into) mergeResult(into, r);
+      // The others share a process; each isolated workload gets one to itself.
+      const groups = [ws.filter((w) => !w.isolated), ...ws.filter((w) => w.isolated).map((w) => [w])];
+      for (const group of groups.filter((g) => g.length > 0)) {
+        process.stderr.write(`${run.impl.id}: process for ${group.map((w) => w.id).join(', ')}\n`);
+        const extra = await runImpl(run.impl, group, false, timeoutMs);
+        for (const r of extra.results) {
+          const into = run.results.find((x) => x.workload === r.workload);
+          if (into) mergeResult(into, r);
+          else run.results.push(r);
+        }
       }
     }
   }
@@ -193,7 +203,15 @@ async function main(): Promise<void> {
       continue;
     }
     process.stderr.write(`${impl.id}: ${runnable.length} workload(s)\n`);
-    runs.push(await runImpl(impl, runnable, quick, timeoutMs));
+    // Isolated workloads get processes of their own (extraRounds), except in --quick runs.
+    runs.push(
+      await runImpl(
+        impl,
+        runnable.filter((w) => quick || !w.isolated),
+        quick,
+        timeoutMs,
+      ),
+    );
   }
   if (!quick) await extraRounds(runs, runnable, timeoutMs);
   const report = buildReport(runs, machineInfo(runs, loadAtStart), {

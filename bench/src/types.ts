@@ -51,6 +51,8 @@ export interface WorkloadResult {
   leakedTensors?: number;
   /** Processes the iterations came from (WorkloadSpec.processes), when more than one. */
   processes?: number;
+  /** Each process's median, when more than one process ran the workload (`median` is their median). */
+  processMedians?: number[];
 }
 
 export type WorkerMessage =
