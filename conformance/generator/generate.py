@@ -492,7 +492,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"{op:<22}{len(cases):>6}{n_grad:>6}{n_second:>6}{n_err:>7}{chk:>14}{size:>10}")
 
     if written:
-        write_ts_index(ts_path, out_dir, written)
+        # The index lists every op of the manifest that has a golden file, not only those just written
+        # (--only regenerates some ops and keeps the others).
+        indexed = sorted({c["op"] for c in manifest["cases"]
+                          if os.path.exists(os.path.join(out_dir, f"{c['op']}.json"))})
+        write_ts_index(ts_path, out_dir, indexed)
     total = sum(len(v) for v in by_op.values())
     print(f"\n{len(written)} op files, {total} cases -> {out_dir}; index -> {ts_path} ({time.time() - t0:.1f}s)")
     if args.check:

@@ -42,6 +42,17 @@ export default defineSuite({
       attrs: { min: -3, max: 4 },
     },
     {
+      // One bound: the other side stays open and the dtype int32 (no float32 infinity bound).
+      name: 'int32_min_only',
+      inputs: [{ shape: [7], dtype: 'int32', kind: 'int', low: -9, high: 9 }],
+      attrs: { min: -2 },
+    },
+    {
+      name: 'int32_max_only',
+      inputs: [{ shape: [2, 3], dtype: 'int32', kind: 'int', low: -9, high: 9 }],
+      attrs: { max: 1 },
+    },
+    {
       name: 'at_bounds',
       inputs: [{ shape: [6], values: [-1, 1, -1, 1, 0, 2] }],
       attrs: { min: -1, max: 1, kink: true },
