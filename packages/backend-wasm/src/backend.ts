@@ -64,6 +64,13 @@ export interface WasmBackendOptions {
   readonly threads?: number | 'auto';
   /** Products (m·n·k multiply-adds) below this run on one thread (default 2^22). */
   readonly minParallelWork?: number;
+  /**
+   * Where the threads' worker script is (default: `dist/worker.js` next to this bundle, i.e.
+   * `@libml/backend-wasm/worker.js`). A bundled app that moves the library's code copies that one
+   * self-contained file with its assets and points here (a URL, resolved against the page; in Node a file
+   * URL or a path).
+   */
+  readonly workerUrl?: string | { readonly href: string };
 }
 
 /**
@@ -224,6 +231,7 @@ export class WasmBackend implements Backend {
       this.options.minParallelWork ?? DEFAULT_MIN_PARALLEL_WORK,
       // Not part of the public options: the workers' poll in µs, a knob for measurements (threads.ts).
       (this.options as { workerSpin?: number }).workerSpin,
+      this.options.workerUrl,
     );
     this.loadedSimd = embedded.simd;
     this.runtime = runtime;

@@ -77,7 +77,7 @@ interface Host {
   readonly SharedArrayBuffer?: unknown;
   readonly Atomics?: unknown;
   readonly crossOriginIsolated?: boolean;
-  readonly Worker?: new (url: WorkerUrl, options?: { type?: string }) => BrowserWorker;
+  readonly Worker?: new (url: WorkerUrl | string, options?: { type?: string }) => BrowserWorker;
   readonly URL: new (url: string, base: string) => WorkerUrl;
   readonly navigator?: { readonly hardwareConcurrency?: number };
   readonly process?: { readonly versions?: { readonly node?: string } };
@@ -100,7 +100,7 @@ interface NodeWorker {
   terminate(): Promise<number>;
 }
 interface WorkerThreads {
-  Worker: new (url: WorkerUrl, options?: { execArgv?: string[] }) => NodeWorker;
+  Worker: new (url: WorkerUrl | string, options?: { execArgv?: string[] }) => NodeWorker;
 }
 
 const host = globalThis as unknown as Host;
@@ -137,9 +137,18 @@ export async function hardwareThreads(): Promise<number> {
   return host.navigator?.hardwareConcurrency ?? 1;
 }
 
-/** The worker script, from the built package (dist/worker.js) next to this bundle (or from src/ in tests). */
-function workerUrl(): WorkerUrl {
-  return new host.URL('../dist/worker.js', (import.meta as unknown as { url: string }).url);
+/**
+ * The worker script: `override` (the backend's `workerUrl` option, resolved against the page or, in Node,
+ * taken as a file URL or path), else the built package's dist/worker.js next to this bundle.
+ */
+function workerUrl(override?: string | WorkerUrl): WorkerUrl | string {
+  if (override === undefined) {
+    return new host.URL('../dist/worker.js', (import.meta as unknown as { url: string }).url);
+  }
+  const href = typeof override === 'string' ? override : override.href;
+  if (isNode()) return /^file:/.test(href) ? new host.URL(href, 'file:///') : href;
+  const base = (globalThis as unknown as { location?: { href: string } }).location?.href;
+  return base ? new host.URL(href, base) : href;
 }
 
 interface Handle {
@@ -147,8 +156,8 @@ interface Handle {
   terminate(): void;
 }
 
-async function spawn(init: WorkerInit): Promise<Handle> {
-  const url = workerUrl();
+async function spawn(init: WorkerInit, script?: string | WorkerUrl): Promise<Handle> {
+  const url = workerUrl(script);
   if (isNode()) {
     const spec = 'node:worker_threads';
     const wt = (await import(/* @vite-ignore */ spec)) as WorkerThreads;
@@ -234,6 +243,7 @@ export class ThreadPool {
     workspaceBytes: number,
     minWork: number,
     spin?: number,
+    script?: string | WorkerUrl,
   ): Promise<ThreadPool> {
     const count = threads - 1;
     // The workers' slots, then the job block of split gemms.
@@ -244,7 +254,7 @@ export class ThreadPool {
     for (let i = 0; i < count; i++) works.push(heap.alloc(workspaceBytes));
     const ctl = new Int32Array(memory.buffer as unknown as SharedArrayBuffer, slots, count * SLOT_INTS);
     const started = await Promise.allSettled(
-      works.map((_, i) => spawn({ module, memory, slot: slots + i * SLOT_INTS * 4, spin })),
+      works.map((_, i) => spawn({ module, memory, slot: slots + i * SLOT_INTS * 4, spin }, script)),
     );
     const handles: Handle[] = [];
     let failure: unknown;

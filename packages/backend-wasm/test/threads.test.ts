@@ -173,3 +173,40 @@ describe('threads', () => {
     expect(out.trim()).toBe('2');
   });
 });
+
+describe('workerUrl', () => {
+  const dist = fileURLToPath(new URL('../dist/worker.js', import.meta.url));
+  test('a worker script copied elsewhere (a file URL or a path) runs the threads', async () => {
+    const { copyFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { pathToFileURL } = await import('node:url');
+    const copy = join(mkdtempSync(join(tmpdir(), 'libml-worker-')), 'libml-wasm-worker.js');
+    copyFileSync(dist, copy);
+    for (const workerUrl of [pathToFileURL(copy).href, copy]) {
+      const b = new WasmBackend({ threads: 2, simd: 'baseline', minParallelWork: 0, workerUrl });
+      registerBackend('wasm-moved', () => b, 0);
+      await setBackend('wasm-moved');
+      expect(b.threads).toBe(2);
+      const x = tensor(seeded(64 * 48, 7), [64, 48]);
+      const y = tensor(seeded(48 * 40, 8), [48, 40]);
+      const moved = await matmul(x, y).data();
+      await setBackend('wasm-1');
+      const reference = await matmul(
+        tensor(seeded(64 * 48, 7), [64, 48]),
+        tensor(seeded(48 * 40, 8), [48, 40]),
+      ).data();
+      expect(Array.from(moved)).toEqual(Array.from(reference));
+      b.terminateThreads();
+    }
+  });
+  test('a worker script that is not there leaves one thread and says why', async () => {
+    const b = new WasmBackend({ threads: 2, simd: 'baseline', workerUrl: '/nonexistent/libml-worker.js' });
+    registerBackend('wasm-noworker', () => b, 0);
+    await setBackend('wasm-noworker');
+    expect(b.threads).toBe(1);
+    expect(b.threadsFallback).toMatch(/threads failed to start/);
+    expect(Array.from(await matmul(tensor([[1, 2]]), tensor([[3], [4]])).data())).toEqual([11]);
+    await setBackend('wasm-1');
+  });
+});
