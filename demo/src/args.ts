@@ -8,6 +8,8 @@ export interface Options {
   /** Several seeds (--seeds 1-5 or 1,3,5): train once per seed and report the mean test accuracy. */
   seeds: number[] | undefined;
   lr: number;
+  /** Compile the training step with jit (default); --no-jit runs it op by op. */
+  jit: boolean;
   /** Output folder; undefined means demo/out. */
   out: string | undefined;
 }
@@ -19,6 +21,7 @@ export const DEFAULTS: Options = {
   seed: 1,
   seeds: undefined,
   lr: 3e-3,
+  jit: true,
   out: undefined,
 };
 
@@ -29,6 +32,7 @@ export const USAGE = `usage: node demo/dist/main.js [flags]
   --seed N                   seed of the split, initialisation and shuffling (default ${DEFAULTS.seed})
   --seeds A-B|A,B,...        train once per seed and report each test accuracy and the mean
   --lr X                     Adam learning rate (default ${DEFAULTS.lr})
+  --no-jit                   run the training step op by op instead of compiling it with jit
   --out DIR                  output folder (default demo/out)`;
 
 export class UsageError extends Error {
@@ -59,6 +63,10 @@ export function parseArgs(argv: readonly string[]): Options {
   const o: Options = { ...DEFAULTS };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--') continue;
+    if (argv[i] === '--no-jit' || argv[i] === '--jit') {
+      o.jit = argv[i] === '--jit';
+      continue;
+    }
     const eq = argv[i].indexOf('=');
     const flag = eq >= 0 ? argv[i].slice(0, eq) : argv[i];
     const value = eq >= 0 ? argv[i].slice(eq + 1) : argv[++i];

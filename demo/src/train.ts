@@ -4,7 +4,9 @@
 import {
   argMax,
   cast,
+  dispose,
   equal,
+  jit,
   keep,
   softmaxCrossEntropy,
   sum,
@@ -12,8 +14,9 @@ import {
   tensor,
   tidy,
   valueAndGrad,
+  valueAndGradWithAux,
 } from '@libml/core';
-import { Adam, type ParamTree, type Sequential } from '@libml/nn';
+import { Adam, type OptimizerState, type ParamTree, type Sequential } from '@libml/nn';
 import type { Options } from './args.js';
 import { useBackend } from './backend.js';
 import { loadDigits, permutation, type Split, splitDigits } from './data.js';
@@ -100,6 +103,73 @@ export async function evaluate(
   return { loss: l[0], accuracy: hits / data.count, predictions };
 }
 
+/** One training step on a batch: updates the model, returns the mean loss and the correct predictions. */
+interface TrainStep {
+  run(x: Tensor, y: Tensor): { loss: Tensor; hits: Tensor };
+  dispose(): void;
+}
+
+/**
+ * Op by op: apply() updates batchNorm's statistics in the model, Adam.step() its parameters. The loss also
+ * counts correct predictions on the side (argMax has no gradient); that count is kept out of
+ * valueAndGrad's scope with keep().
+ */
+function eagerStep(model: Sequential, opt: Adam): TrainStep {
+  let hits: Tensor | undefined;
+  const lossAndGrad = valueAndGrad((p: ParamTree, x: Tensor, y: Tensor) => {
+    const logits = model.apply(p, x);
+    hits = keep(sum(cast(equal(argMax(logits, -1), y), 'int32')));
+    return softmaxCrossEntropy(logits, y);
+  });
+  return {
+    run(x, y) {
+      const { value, grads } = lossAndGrad(model.parameters(), x, y);
+      opt.step(grads);
+      return { loss: value, hits: hits! };
+    },
+    dispose() {},
+  };
+}
+
+/**
+ * Compiled by jit: the step is a pure function of the parameters, batchNorm's statistics, Adam's state
+ * and the batch (applyFunctional returns the new statistics, applyGradients the new parameters and
+ * state), traced once per batch shape and replayed; its results are written back into the model.
+ */
+function compiledStep(model: Sequential, opt: Adam): TrainStep {
+  const lossAndGrad = valueAndGradWithAux((p: ParamTree, b: ParamTree, x: Tensor, y: Tensor) => {
+    const { output, buffers } = model.applyFunctional(p, b, x);
+    const hits = sum(cast(equal(argMax(output, -1), y), 'int32'));
+    return [softmaxCrossEntropy(output, y), { buffers, hits }] as const;
+  });
+  const compiled = jit((p: ParamTree, b: ParamTree, s: OptimizerState, x: Tensor, y: Tensor) => {
+    const { value, grads, aux } = lossAndGrad(p, b, x, y);
+    const next = opt.applyGradients(p, grads, s);
+    return { loss: value, hits: aux.hits, params: next.params, buffers: aux.buffers, state: next.state };
+  });
+  const stateTensors = (s: OptimizerState) => [
+    s.step,
+    ...Object.values(s.slots).flatMap((slot) => Object.values(slot)),
+  ];
+  let state = opt.initState(model.parameters());
+  keep(state.step);
+  return {
+    run(x, y) {
+      const r = compiled(model.parameters(), model.buffers(), state, x, y);
+      model.assign(r.params);
+      model.assign(r.buffers);
+      dispose(stateTensors(state));
+      state = r.state;
+      for (const t of stateTensors(state)) keep(t);
+      return { loss: r.loss, hits: r.hits };
+    },
+    dispose() {
+      dispose(stateTensors(state));
+      compiled.dispose();
+    },
+  };
+}
+
 /** Trains with `o` on the current split and reports to `listen`. */
 export async function train(o: Options, listen: TrainListener = {}): Promise<TrainResult> {
   await useBackend(o.backend);
@@ -114,14 +184,7 @@ export async function train(o: Options, listen: TrainListener = {}): Promise<Tra
       `${o.epochs} epochs, batch ${o.batchSize}`,
   );
   const opt = new Adam(model, { lr: o.lr });
-  // The loss also counts correct predictions on the side (argMax has no gradient); that count is kept
-  // out of valueAndGrad's scope with keep() and freed after it is read.
-  let hits: Tensor | undefined;
-  const step = valueAndGrad((p: ParamTree, x: Tensor, y: Tensor) => {
-    const logits = model.apply(p, x);
-    hits = keep(sum(cast(equal(argMax(logits, -1), y), 'int32')));
-    return softmaxCrossEntropy(logits, y);
-  });
+  const step = o.jit ? compiledStep(model, opt) : eagerStep(model, opt);
 
   const history: EpochStats[] = [];
   let stepSeconds = 0;
@@ -135,15 +198,12 @@ export async function train(o: Options, listen: TrainListener = {}): Promise<Tra
     const epochStart = performance.now();
     for (let start = 0; start < trainSet.count; start += o.batchSize) {
       const rows = order.subarray(start, Math.min(start + o.batchSize, trainSet.count));
-      const value = tidy(() => {
+      const { loss: lossT, hits } = tidy(() => {
         const { x, y } = batchOf(trainSet, rows);
-        const { value, grads } = step(model.parameters(), x, y);
-        opt.step(grads);
-        return value;
+        return step.run(x, y);
       });
-      const [loss, correct] = [(await value.data())[0], (await hits!.data())[0]];
-      value.dispose();
-      hits!.dispose();
+      const [loss, correct] = [(await lossT.data())[0], (await hits.data())[0]];
+      dispose([lossT, hits]);
       listen.stepLoss?.(loss);
       lossSum += loss * rows.length;
       hitSum += correct;
@@ -166,6 +226,7 @@ export async function train(o: Options, listen: TrainListener = {}): Promise<Tra
     listen.epoch?.(stats);
   }
   const seconds = (performance.now() - started) / 1000;
+  step.dispose();
   opt.dispose();
 
   // The test set, touched once.

@@ -50,6 +50,23 @@ describe('digits demo', () => {
     expect(memory().numTensors).toBe(before);
   }, 30_000);
 
+  test('the compiled step (jit, the default) trains as the op-by-op one does', async () => {
+    const losses = async (jit: boolean) => {
+      const out: number[] = [];
+      const r = await train({ ...DEFAULTS, epochs: 1, jit }, { stepLoss: (l) => out.push(l) });
+      r.model.dispose();
+      return { out, accuracy: r.testAccuracy };
+    };
+    const compiled = await losses(true);
+    const eager = await losses(false);
+    expect(compiled.out.length).toBe(eager.out.length);
+    for (let i = 0; i < 20; i++) {
+      const rel = Math.abs(compiled.out[i] - eager.out[i]) / Math.abs(eager.out[i]);
+      expect(rel, `step ${i + 1}: ${compiled.out[i]} vs ${eager.out[i]}`).toBeLessThanOrEqual(1e-4);
+    }
+    expect(Math.abs(compiled.accuracy - eager.accuracy)).toBeLessThanOrEqual(0.01);
+  }, 60_000);
+
   test('a TTY gets a bar redrawn in place with \\r', () => {
     const out: string[] = [];
     const l = progressListener(3, { isTTY: true, write: (s) => out.push(s) });
@@ -75,6 +92,8 @@ describe('digits demo', () => {
       epochs: 3,
       out: '/tmp/x',
     });
+    expect(parseArgs(['--no-jit']).jit).toBe(false);
+    expect(parseArgs(['--no-jit', '--jit']).jit).toBe(true);
     expect(() => parseArgs(['--epochs', '0'])).toThrow(UsageError);
     expect(() => parseArgs(['--nope'])).toThrow(/unknown flag/);
     await expect(useBackend('tpu')).rejects.toThrow(BackendUnavailableError);

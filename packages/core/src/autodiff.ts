@@ -27,6 +27,7 @@ export function mapTree<T>(tree: T, fn: (t: Tensor) => Tensor): T {
 interface Differentiated {
   value: Tensor;
   grads: unknown[];
+  aux?: unknown;
 }
 
 function differentiate<A extends unknown[]>(
@@ -35,6 +36,7 @@ function differentiate<A extends unknown[]>(
   args: A,
   argnums: readonly number[],
   cotangent: Tensor | undefined,
+  hasAux = false,
 ): Differentiated {
   for (const i of argnums) {
     if (i < 0 || i >= args.length || !Number.isInteger(i)) {
@@ -54,7 +56,15 @@ function differentiate<A extends unknown[]>(
     const tape = new Tape();
     try {
       const wrapped = args.map((a, i) => (argnums.includes(i) ? mapTree(a, (t) => watch(tape, t)) : a));
-      const value: unknown = recording(tape, () => f(...(wrapped as A)));
+      const result: unknown = recording(tape, () => f(...(wrapped as A)));
+      let value = result;
+      let aux: unknown;
+      if (hasAux) {
+        if (!Array.isArray(result) || result.length !== 2) {
+          throw new AttributeError(op, 'f', 'must return [value, aux]: a Tensor and a tree of tensors');
+        }
+        [value, aux] = result;
+      }
       if (!(value instanceof Tensor)) throw new AttributeError(op, 'f', 'must return a Tensor');
       let ct = cotangent;
       if (!ct) {
@@ -78,7 +88,10 @@ function differentiate<A extends unknown[]>(
         return out;
       };
       const out = argnums.map((i) => mapTree(wrapped[i], (t) => distinct(grads.get(t.id) ?? zerosLike(t))));
-      return { value: distinct(value), grads: out };
+      // Aux tensors are f's own results (or its arguments): each gets a handle of its own, like the value.
+      return hasAux
+        ? { value: distinct(value), grads: out, aux: mapTree(aux, distinct) }
+        : { value: distinct(value), grads: out };
     } finally {
       tape.dispose();
     }
@@ -114,6 +127,35 @@ export function valueAndGrad<A extends unknown[]>(f: (...args: A) => Tensor, arg
   return (...args: A) => {
     const { value, grads } = differentiate('valueAndGrad', f, args, argnums ?? [0], undefined);
     return { value, grads: argnums ? grads : grads[0] };
+  };
+}
+
+/**
+ * Like valueAndGrad for an `f` that returns `[value, aux]`: `aux` (a tensor or a tree of them, e.g. the
+ * logits, a count of correct predictions, or a layer's updated statistics) comes back alongside and is not
+ * differentiated (JAX's `has_aux`).
+ */
+export function valueAndGradWithAux<A extends unknown[], X>(
+  f: (...args: A) => readonly [Tensor, X],
+): (...args: A) => { value: Tensor; aux: X; grads: A[0] };
+export function valueAndGradWithAux<A extends unknown[], X>(
+  f: (...args: A) => readonly [Tensor, X],
+  argnums: readonly number[],
+): (...args: A) => { value: Tensor; aux: X; grads: unknown[] };
+export function valueAndGradWithAux<A extends unknown[], X>(
+  f: (...args: A) => readonly [Tensor, X],
+  argnums?: readonly number[],
+) {
+  return (...args: A) => {
+    const { value, grads, aux } = differentiate(
+      'valueAndGradWithAux',
+      f as unknown as (...args: A) => Tensor,
+      args,
+      argnums ?? [0],
+      undefined,
+      true,
+    );
+    return { value, aux: aux as X, grads: argnums ? grads : grads[0] };
   };
 }
 

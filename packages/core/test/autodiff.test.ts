@@ -3,6 +3,7 @@ import './setup.js';
 import {
   add,
   customGrad,
+  dispose,
   exp,
   grad,
   matmul,
@@ -16,6 +17,7 @@ import {
   tensor,
   tidy,
   valueAndGrad,
+  valueAndGradWithAux,
   vjp,
 } from '@libml/core';
 
@@ -92,6 +94,33 @@ describe('grad', () => {
     const out = vjp((a: Tensor) => mul(a, a), [x], tensor([1, 0, -1]));
     close(out.value, [1, 4, 9]);
     close(out.grads[0], [2, 0, -6]);
+  });
+
+  test('valueAndGradWithAux returns aux undifferentiated, as its own tensors, and leaks nothing', () => {
+    const x = tensor([1, 2, 3]);
+    const before = memory().numTensors;
+    const f = valueAndGradWithAux((a: Tensor) => {
+      const sq = mul(a, a);
+      return [sum(sq), { squares: sq, first: a, count: tensor(3, [], 'int32') }] as const;
+    });
+    const { value, aux, grads } = f(x);
+    close(value, [14]);
+    close(grads, [2, 4, 6]);
+    close(aux.squares, [1, 4, 9]);
+    expect(aux.count.dtype).toBe('int32');
+    // An argument returned in aux comes back as a handle of its own: disposing it leaves x alive.
+    expect(aux.first).not.toBe(x);
+    aux.first.dispose();
+    close(x, [1, 2, 3]);
+    dispose([value, grads, aux.squares, aux.count]);
+    expect(memory().numTensors).toBe(before);
+    // argnums, and a bad return
+    const two = valueAndGradWithAux((a: Tensor, b: Tensor) => [sum(mul(a, b)), b] as const, [0, 1]);
+    const r = two(x, tensor([1, 1, 1]));
+    close(r.grads[0] as Tensor, [1, 1, 1]);
+    close(r.aux, [1, 1, 1]);
+    const bad = valueAndGradWithAux((a: Tensor) => sum(a) as unknown as readonly [Tensor, Tensor]);
+    expect(() => bad(x)).toThrow(/must return \[value, aux\]/);
   });
 
   test('customGrad uses the given gradient', () => {

@@ -3,7 +3,7 @@
 // runs the module with a given parameter tree so gradients flow through core's valueAndGrad.
 
 import { dispose, isTracing, keep, type Tensor, TraceError } from '@libml/core';
-import { isTensor, type ParamTree, type StateDict } from './tree.js';
+import { flattenTree, isTensor, type ParamTree, type StateDict } from './tree.js';
 
 /**
  * Thrown for misuse of a module: an unknown parameter, buffer or child path, a bad or duplicate name, a state
@@ -30,6 +30,10 @@ export abstract class Module {
   readonly #children = new Map<string, Module>();
   /** The parameter tree that apply() substitutes for the module's own parameters. */
   #bound: ParamTree | undefined;
+  /** The buffer tree that applyFunctional() substitutes for the module's own buffers. */
+  #boundBuffers: ParamTree | undefined;
+  /** During applyFunctional(): the buffers this module replaced (returned, never written to the module). */
+  #updates: Map<string, Tensor> | undefined;
 
   /** The forward pass, reading parameters through `param()`. */
   abstract forward(x: Tensor): Tensor;
@@ -45,6 +49,29 @@ export abstract class Module {
     this.#bind(params);
     try {
       return this.forward(x);
+    } finally {
+      this.#restoreBindings(previous);
+    }
+  }
+
+  /**
+   * The forward pass as a pure function of parameters and buffers (Flax's mutable collections): like
+   * apply(), with buffers read from `buffers` (a tree like buffers(); missing entries fall back to the
+   * module's own), and a buffer that a layer replaces in training mode (batchNorm's running statistics)
+   * returned in `buffers` (a tree of just the replaced ones) instead of written to the module. Nothing
+   * about the module changes, so a whole training step can be compiled by jit; write the results back
+   * with assign().
+   */
+  applyFunctional(
+    params: ParamTree,
+    buffers: ParamTree,
+    x: Tensor,
+  ): { readonly output: Tensor; readonly buffers: ParamTree } {
+    const previous = this.#saveBindings();
+    this.#bind(params, buffers, true);
+    try {
+      const output = this.forward(x);
+      return { output, buffers: this.#tree((m) => m.#updates ?? new Map()) };
     } finally {
       this.#restoreBindings(previous);
     }
@@ -86,22 +113,39 @@ export abstract class Module {
     return own;
   }
 
-  /** The buffer `name`. */
+  /** The buffer `name`: under applyFunctional(), its replacement or the bound one; else the module's own. */
   protected buffer(name: string): Tensor {
     const b = this.#buffers.get(name);
     if (!b) throw new ModuleError(`${this.constructor.name} has no buffer '${name}'`);
+    const updated = this.#updates?.get(name);
+    if (updated) return updated;
+    const bound = this.#boundBuffers?.[name];
+    if (bound !== undefined) {
+      if (!isTensor(bound)) {
+        throw new ModuleError(`applyFunctional(): buffer '${name}' must be a tensor, got a subtree`);
+      }
+      return bound;
+    }
     return b;
   }
 
-  /** Replaces the buffer `name` with `value` (kept) and disposes the old tensor. */
+  /**
+   * Replaces the buffer `name` with `value` (kept) and disposes the old tensor; under applyFunctional(),
+   * records the replacement for its result instead.
+   */
   protected setBuffer(name: string, value: Tensor): void {
     const old = this.#buffers.get(name);
     if (!old) throw new ModuleError(`${this.constructor.name} has no buffer '${name}'`);
+    if (this.#updates) {
+      checkLike(name, old, value);
+      this.#updates.set(name, value);
+      return;
+    }
     if (isTracing()) {
       // A replay would not repeat this update: the buffer would silently stay at its trace-time value.
       throw new TraceError(
         'jit',
-        `${this.constructor.name} updates its buffer '${name}' inside a traced function; jit cannot replay module state changes (use eval mode inside jit)`,
+        `${this.constructor.name} updates its buffer '${name}' inside a traced function; jit cannot replay module state changes (use applyFunctional(), which returns the new buffers, or eval mode)`,
       );
     }
     this.#buffers.set(name, keep(value));
@@ -190,6 +234,20 @@ export abstract class Module {
     }
   }
 
+  /**
+   * Replaces the parameters and buffers found in `tree` (shaped like parameters() or buffers(), or both
+   * merged; the results of an optimizer's applyGradients() and of applyFunctional()), keeping the given
+   * tensors and disposing the old ones; entries it does not name stay.
+   */
+  assign(tree: ParamTree): void {
+    const dict: StateDict = Object.fromEntries(flattenTree(tree));
+    const own = this.stateDict();
+    // Every name must be the model's: a typo would otherwise be skipped silently.
+    const unknown = Object.keys(dict).filter((k) => !(k in own));
+    if (unknown.length) throw new ModuleError(`assign: no parameter or buffer [${unknown.join(', ')}]`);
+    this.loadStateDict(dict, { strict: false });
+  }
+
   // ------------------------------------------------------------------------------------------------
   // Modes and lifetime
 
@@ -247,26 +305,38 @@ export abstract class Module {
     return [m, parts[parts.length - 1]];
   }
 
-  #bind(tree: ParamTree | undefined): void {
+  #bind(tree: ParamTree | undefined, buffers?: ParamTree, functional = false): void {
     this.#bound = tree;
+    this.#boundBuffers = functional ? buffers : undefined;
+    this.#updates = functional ? new Map() : undefined;
     for (const [name, child] of this.#children) {
       const sub = tree?.[name];
       if (sub !== undefined && isTensor(sub))
         throw new ModuleError(`apply(): '${name}' is a module, got a tensor in the parameter tree`);
-      child.#bind(sub);
+      const subBuffers = buffers?.[name];
+      if (subBuffers !== undefined && isTensor(subBuffers))
+        throw new ModuleError(`applyFunctional(): '${name}' is a module, got a tensor in the buffer tree`);
+      child.#bind(sub, subBuffers, functional);
     }
   }
 
-  #saveBindings(): Map<Module, ParamTree | undefined> {
-    const out = new Map<Module, ParamTree | undefined>([[this, this.#bound]]);
+  #saveBindings(): Map<Module, Binding> {
+    const out = new Map<Module, Binding>([[this, [this.#bound, this.#boundBuffers, this.#updates]]]);
     for (const c of this.#children.values()) for (const [m, b] of c.#saveBindings()) out.set(m, b);
     return out;
   }
 
-  #restoreBindings(saved: Map<Module, ParamTree | undefined>): void {
-    for (const [m, b] of saved) m.#bound = b;
+  #restoreBindings(saved: Map<Module, Binding>): void {
+    for (const [m, [params, buffers, updates]] of saved) {
+      m.#bound = params;
+      m.#boundBuffers = buffers;
+      m.#updates = updates;
+    }
   }
 }
+
+/** What apply() / applyFunctional() bind on a module: parameters, buffers, and the buffer updates. */
+type Binding = [ParamTree | undefined, ParamTree | undefined, Map<string, Tensor> | undefined];
 
 function checkLike(path: string, old: Tensor, value: Tensor): void {
   const same = old.shape.length === value.shape.length && old.shape.every((d, i) => d === value.shape[i]);

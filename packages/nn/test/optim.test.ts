@@ -1,9 +1,9 @@
 // Optimizers against hand-computed steps (PyTorch's formulas): SGD with momentum, Nesterov, dampening
 // and weight decay; Adam with and without L2 decay; AdamW's decoupled decay. State and old tensors freed.
 
-import { memory, setBackend, type Tensor, tensor } from '@libml/core';
+import { jit, memory, setBackend, type Tensor, tensor } from '@libml/core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { Adam, AdamW, type Optimizer, SGD } from '../src/index.js';
+import { Adam, AdamW, type Optimizer, type OptimizerState, type ParamTree, SGD } from '../src/index.js';
 import { Holder, values } from './setup.js';
 
 beforeAll(async () => {
@@ -228,5 +228,84 @@ describe('in-place stepping', () => {
     run(h, opt, [[1]]);
     expect(values(h.w)[0]).toBeCloseTo(0.89, 12);
     h.dispose();
+  });
+});
+
+describe('functional step (initState / applyGradients)', () => {
+  const optimizers: [string, (h: Holder) => Optimizer][] = [
+    ['SGD', (h) => new SGD(h, { lr: 0.1 })],
+    [
+      'SGD momentum, dampening, decay',
+      (h) => new SGD(h, { lr: 0.1, momentum: 0.9, dampening: 0.3, weightDecay: 0.01 }),
+    ],
+    ['SGD Nesterov', (h) => new SGD(h, { lr: 0.1, momentum: 0.8, nesterov: true })],
+    ['Adam', (h) => new Adam(h, { lr: 0.01, weightDecay: 0.1 })],
+    ['AdamW', (h) => new AdamW(h, { lr: 0.01 })],
+  ];
+  for (const [name, make] of optimizers) {
+    test(`${name}: the same steps as step(), nothing changed in place, nothing leaked`, () => {
+      const inPlace = new Holder([1, -2]);
+      const expected = run(inPlace, make(inPlace), GRADS);
+      const holder = new Holder([1, -2]);
+      const opt = make(holder);
+      const before = memory().numTensors;
+      let params = { w: holder.w };
+      let state = opt.initState(params);
+      const got: number[][] = [];
+      for (const g of GRADS) {
+        const grads = { w: tensor(g, [g.length], 'float64') };
+        const next = opt.applyGradients(params, grads, state);
+        grads.w.dispose();
+        if (params.w !== holder.w) params.w.dispose();
+        for (const s of Object.values(state.slots)) for (const t of Object.values(s)) t.dispose();
+        state.step.dispose();
+        params = next.params as { w: Tensor };
+        state = next.state;
+        got.push(values(params.w));
+      }
+      expect(got).toEqual(expected.map((r) => r.map((v) => expect.closeTo(v, 12))));
+      expect(values(holder.w)).toEqual([1, -2]);
+      expect(opt.stepCount).toBe(0);
+      expect(values(state.step)).toEqual([GRADS.length]);
+      holder.assign(params);
+      expect(values(holder.w)).toEqual(got[got.length - 1]);
+      for (const s of Object.values(state.slots)) for (const t of Object.values(s)) t.dispose();
+      state.step.dispose();
+      expect(memory().numTensors).toBe(before);
+    });
+  }
+
+  test('under jit one compiled step serves every step (the step count is a tensor)', () => {
+    const holder = new Holder([1, -2], 'float32');
+    const opt = new Adam(holder, { lr: 0.01 });
+    const step = jit((p: { w: Tensor }, g: { w: Tensor }, s: OptimizerState) => opt.applyGradients(p, g, s));
+    let eager = { params: { w: holder.w } as ParamTree, state: opt.initState({ w: holder.w }) };
+    let compiled = { params: { w: holder.w } as ParamTree, state: opt.initState({ w: holder.w }) };
+    for (const g of GRADS) {
+      const grads = { w: tensor(g, [g.length]) };
+      eager = opt.applyGradients(eager.params, grads, eager.state);
+      compiled = step(compiled.params as { w: Tensor }, grads, compiled.state);
+      expect(values(compiled.params.w as Tensor)).toEqual(
+        values(eager.params.w as Tensor).map((v) => expect.closeTo(v, 6)),
+      );
+    }
+    expect(step.cacheSize).toBe(1);
+    step.dispose();
+  });
+
+  test('a gradient of the wrong shape, or a parameter without state, is a ModuleError', () => {
+    const holder = new Holder([1, -2]);
+    const opt = new Adam(holder);
+    const state = opt.initState({ w: holder.w });
+    expect(() =>
+      opt.applyGradients({ w: holder.w }, { w: tensor([1, 2, 3], [3], 'float64') }, state),
+    ).toThrow(/applyGradients: gradient of 'w' is \[3\], parameter is \[2\]/);
+    expect(() =>
+      opt.applyGradients(
+        { w: holder.w },
+        { w: tensor([1, 2], [2], 'float64') },
+        { step: state.step, slots: {} },
+      ),
+    ).toThrow(/no state for 'w'/);
   });
 });

@@ -3,6 +3,8 @@
 // of the backends listed in BACKENDS (only cpu today; add 'wasm' and 'webgpu' when their packages exist).
 
 import {
+  dispose,
+  jit,
   memory,
   setBackend,
   softmaxCrossEntropy,
@@ -10,6 +12,7 @@ import {
   tensor,
   tidy,
   valueAndGrad,
+  valueAndGradWithAux,
 } from '@libml/core';
 import { describe, expect, test } from 'vitest';
 import {
@@ -22,6 +25,7 @@ import {
   Linear,
   loadModel,
   MaxPool2d,
+  type OptimizerState,
   type ParamTree,
   ReLU,
   Sequential,
@@ -148,5 +152,100 @@ describe('training', () => {
     small.dispose();
     model.dispose();
     l.dispose();
+  });
+});
+
+describe('functional training step', () => {
+  // No conv bias (batchNorm follows): its gradient is rounding noise, which Adam would scale up to lr-sized
+  // steps of random sign, different for every order of float32 sums.
+  const model = (seed: number) =>
+    new Sequential(
+      new Conv2d(1, 4, 3, { padding: 1, bias: false, seed }),
+      new BatchNorm(4),
+      new ReLU(),
+      new MaxPool2d(2),
+      new Flatten(),
+      new Linear(4 * 4 * 4, 3, { seed: seed + 1 }),
+    );
+
+  test('applyFunctional returns the new batchNorm statistics and leaves the module as it was', () => {
+    const m = model(3);
+    const { x } = batch();
+    const before = values(m.stateDict()['1.running_mean']);
+    const { output, buffers } = tidy(() =>
+      m.applyFunctional(m.parameters(), m.buffers(), tensor(x, [12, 1, 8, 8])),
+    );
+    expect(Object.keys(buffers)).toEqual(['1']);
+    const updated = buffers['1'] as { running_mean: Tensor; running_var: Tensor };
+    expect(values(m.stateDict()['1.running_mean'])).toEqual(before);
+    // The same forward with apply() writes the same statistics into the module.
+    const direct = tidy(() => m.apply(m.parameters(), tensor(x, [12, 1, 8, 8])));
+    expect(values(output)).toEqual(values(direct));
+    expect(values(updated.running_mean)).toEqual(values(m.stateDict()['1.running_mean']));
+    expect(values(updated.running_var)).toEqual(values(m.stateDict()['1.running_var']));
+    m.dispose();
+  });
+
+  test('a jit-compiled step (applyFunctional + applyGradients) trains as the in-place loop does, memory flat', () => {
+    const { x, y } = batch();
+    // In place: apply() updates the statistics, Adam.step() the parameters.
+    const eager = model(5);
+    const eagerOpt = new Adam(eager, { lr: 1e-2 });
+    const eagerStep = valueAndGrad((p: ParamTree, xb: Tensor, yb: Tensor) =>
+      softmaxCrossEntropy(eager.apply(p, xb), yb),
+    );
+    const eagerLosses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      tidy(() => {
+        const { value, grads } = eagerStep(
+          eager.parameters(),
+          tensor(x, [12, 1, 8, 8]),
+          tensor(y, [12], 'int32'),
+        );
+        eagerLosses.push(values(value)[0]);
+        eagerOpt.step(grads);
+      });
+    }
+    // Functional, one compiled program for every step.
+    const m = model(5);
+    const opt = new Adam(m, { lr: 1e-2 });
+    const loss = valueAndGradWithAux((p: ParamTree, b: ParamTree, xb: Tensor, yb: Tensor) => {
+      const { output, buffers } = m.applyFunctional(p, b, xb);
+      return [softmaxCrossEntropy(output, yb), buffers] as const;
+    });
+    const step = jit((p: ParamTree, b: ParamTree, s: OptimizerState, xb: Tensor, yb: Tensor) => {
+      const { value, grads, aux } = loss(p, b, xb, yb);
+      const next = opt.applyGradients(p, grads, s);
+      return { loss: value, params: next.params, buffers: aux, state: next.state };
+    });
+    let state = opt.initState(m.parameters());
+    const xs = tensor(x, [12, 1, 8, 8]);
+    const ys = tensor(y, [12], 'int32');
+    const losses: number[] = [];
+    let live = 0;
+    for (let i = 0; i < 6; i++) {
+      const r = step(m.parameters(), m.buffers(), state, xs, ys);
+      losses.push(values(r.loss)[0]);
+      r.loss.dispose();
+      m.assign(r.params);
+      m.assign(r.buffers);
+      dispose([state.step, ...Object.values(state.slots).flatMap((s) => Object.values(s))]);
+      state = r.state;
+      if (i === 1) live = memory().numTensors;
+    }
+    expect(memory().numTensors).toBe(live);
+    expect(step.cacheSize).toBe(1);
+    expect(losses).toEqual(eagerLosses.map((l) => expect.closeTo(l, 4)));
+    expect(losses[5]).toBeLessThan(losses[0]);
+    const a = eager.stateDict();
+    const b = m.stateDict();
+    for (const k of Object.keys(a)) {
+      expect(values(b[k])).toEqual(values(a[k]).map((v) => expect.closeTo(v, 4)));
+    }
+    step.dispose();
+    dispose([xs, ys, state.step, ...Object.values(state.slots).flatMap((s) => Object.values(s))]);
+    eagerOpt.dispose();
+    eager.dispose();
+    m.dispose();
   });
 });

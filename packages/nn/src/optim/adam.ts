@@ -1,9 +1,9 @@
 // Adam (Kingma & Ba) with bias correction and optional L2 weight decay: PyTorch's torch.optim.Adam update.
 // AdamW reuses it with decoupled weight decay.
 
-import { add, div, mul, sqrt, square, sub, type Tensor } from '@libml/core';
+import { add, div, mul, pow, sqrt, square, sub, type Tensor, zerosLike } from '@libml/core';
 import type { Module } from '../module.js';
-import { Optimizer, type ParamState } from './optimizer.js';
+import { Optimizer, type ParamState, type StepNumber } from './optimizer.js';
 
 /** Options of Adam and AdamW. */
 export interface AdamOptions {
@@ -42,11 +42,15 @@ export class Adam extends Optimizer {
         throw new RangeError(`${this.constructor.name}: ${name} must be in [0, 1), got ${b}`);
   }
 
+  protected override initialState(p: Tensor): ParamState {
+    return { m: zerosLike(p), v: zerosLike(p) };
+  }
+
   protected update(
     p: Tensor,
     grad: Tensor,
     state: Readonly<ParamState>,
-    t: number,
+    t: StepNumber,
   ): { param: Tensor; state: ParamState } {
     let g = grad;
     let param = p;
@@ -58,8 +62,12 @@ export class Adam extends Optimizer {
     const v = state.v
       ? add(mul(state.v, this.beta2), mul(square(g), 1 - this.beta2))
       : mul(square(g), 1 - this.beta2);
-    const stepSize = this.lr / (1 - this.beta1 ** t);
-    const denom = add(div(sqrt(v), Math.sqrt(1 - this.beta2 ** t)), this.eps);
+    // Bias corrections: numbers in step(), scalar tensors under applyGradients (t is a tensor there).
+    const stepSize =
+      typeof t === 'number' ? this.lr / (1 - this.beta1 ** t) : div(this.lr, sub(1, pow(this.beta1, t)));
+    const correction2 =
+      typeof t === 'number' ? Math.sqrt(1 - this.beta2 ** t) : sqrt(sub(1, pow(this.beta2, t)));
+    const denom = add(div(sqrt(v), correction2), this.eps);
     return { param: sub(param, mul(div(m, denom), stepSize)), state: { m, v } };
   }
 }

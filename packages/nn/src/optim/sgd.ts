@@ -1,8 +1,8 @@
 // SGD with momentum, dampening, Nesterov momentum and (L2) weight decay: PyTorch's torch.optim.SGD update.
 
-import { add, mul, reshape, sub, type Tensor } from '@libml/core';
+import { add, cast, greater, mul, reshape, sub, type Tensor, zerosLike } from '@libml/core';
 import type { Module } from '../module.js';
-import { Optimizer, type ParamState } from './optimizer.js';
+import { Optimizer, type ParamState, type StepNumber } from './optimizer.js';
 
 /** Options of SGD. */
 export interface SGDOptions {
@@ -39,16 +39,26 @@ export class SGD extends Optimizer {
       throw new RangeError('SGD: Nesterov momentum requires momentum > 0 and dampening 0');
   }
 
+  protected override initialState(p: Tensor): ParamState {
+    return this.momentum !== 0 ? { momentum: zerosLike(p) } : {};
+  }
+
   protected update(
     p: Tensor,
     grad: Tensor,
     state: Readonly<ParamState>,
+    t: StepNumber,
   ): { param: Tensor; state: ParamState } {
     let g = this.weightDecay !== 0 ? add(grad, mul(p, this.weightDecay)) : grad;
     const next: ParamState = {};
     if (this.momentum !== 0) {
+      // applyGradients starts from a zero buffer: its first step takes g undamped, as step() does.
+      const gain =
+        typeof t === 'number' || this.dampening === 0
+          ? 1 - this.dampening
+          : sub(1, mul(cast(greater(t, 1), g.dtype), this.dampening));
       const buf = state.momentum
-        ? add(mul(state.momentum, this.momentum), mul(g, 1 - this.dampening))
+        ? add(mul(state.momentum, this.momentum), mul(g, gain))
         : reshape(g, g.shape); // a view the optimizer owns: the caller may dispose the gradient
       next.momentum = buf;
       g = this.nesterov ? add(g, mul(buf, this.momentum)) : buf;
