@@ -55,15 +55,18 @@ export function gemm(
     packedB = new Float64Array(KC * NC);
     blockC = new Float64Array(MC * NC);
   }
+  // With one depth block, the packed B block serves every row block: pack it once per column block.
+  const singleDepthBlock = k <= KC;
   for (let jc = 0; jc < n; jc += NC) {
     const nc = Math.min(NC, n - jc);
     const ncPadded = Math.ceil(nc / NR) * NR;
+    if (singleDepthBlock) packB(b, 0, k, jc, nc);
     for (let ic = 0; ic < m; ic += MC) {
       const mc = Math.min(MC, m - ic);
       const mcPadded = Math.ceil(mc / MR) * MR;
       for (let pc = 0; pc < k; pc += KC) {
         const kc = Math.min(KC, k - pc);
-        packB(b, pc, kc, jc, nc);
+        if (!singleDepthBlock) packB(b, pc, kc, jc, nc);
         packA(a, ic, mc, pc, kc);
         const first = pc === 0;
         for (let jr = 0; jr < ncPadded; jr += NR) {
