@@ -295,6 +295,8 @@ export function renderMarkdown(rep: Report): string {
       notes.push(`- ${impl} / ${w}: error: ${r.reason}`);
       return 'error';
     }
+    for (const f of r.failedProcesses ?? [])
+      notes.push(`- ${impl} / ${w}: one of its processes failed (${f})`);
     const mark = r.agreement ? (r.agreement.ok ? ' ✓' : ' ✗') : impl === rep.reference ? '' : ' ·';
     if (r.agreement && !r.agreement.ok)
       notes.push(

@@ -111,7 +111,13 @@ const median = (xs: readonly number[]): number => {
  * iteration would); min and max span every iteration.
  */
 function mergeResult(into: WorkloadResult, more: WorkloadResult): void {
-  if (into.status !== 'ok' || more.status !== 'ok' || !into.times || !more.times) return;
+  if (into.status !== 'ok') return;
+  if (more.status !== 'ok' || !more.times) {
+    // Counted, and named in the report's notes, not dropped silently.
+    into.failedProcesses = [...(into.failedProcesses ?? []), `${more.status}: ${more.reason ?? 'no result'}`];
+    return;
+  }
+  if (!into.times) return;
   into.processMedians ??= [into.median!];
   into.processMedians.push(more.median!);
   into.times = [...into.times, ...more.times];
@@ -137,7 +143,21 @@ async function extraRounds(runs: ImplRun[], workloads: WorkloadSpec[], timeoutMs
       const ran = (w: WorkloadSpec) =>
         run.results.some((r) => r.workload === w.id && r.status === 'ok' && r.times);
       const ws = workloads.filter((w) => round <= last(w) && (ran(w) || (w.isolated && round === 1)));
-      if (run.status !== 'ok' || ws.length === 0) continue;
+      if (run.status !== 'ok') {
+        // The main process failed: its isolated workloads get the same error row, not none.
+        if (round === 1 && run.status === 'error') {
+          for (const w of workloads.filter(
+            (x) => x.isolated && !run.results.some((r) => r.workload === x.id),
+          ))
+            run.results.push({
+              workload: w.id,
+              status: 'error',
+              reason: run.error ?? 'the main process failed',
+            });
+        }
+        continue;
+      }
+      if (ws.length === 0) continue;
       // The others share a process; each isolated workload gets one to itself.
       const groups = [ws.filter((w) => !w.isolated), ...ws.filter((w) => w.isolated).map((w) => [w])];
       for (const group of groups.filter((g) => g.length > 0)) {

@@ -53,6 +53,8 @@ export interface WorkloadResult {
   processes?: number;
   /** Each process's median, when more than one process ran the workload (`median` is their median). */
   processMedians?: number[];
+  /** Extra processes of this workload that failed (their errors); the cell is over the others. */
+  failedProcesses?: string[];
 }
 
 export type WorkerMessage =

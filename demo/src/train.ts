@@ -8,6 +8,7 @@ import {
   equal,
   jit,
   keep,
+  mapTree,
   softmaxCrossEntropy,
   sum,
   type Tensor,
@@ -147,24 +148,19 @@ function compiledStep(model: Sequential, opt: Adam): TrainStep {
     const next = opt.applyGradients(p, grads, s);
     return { loss: value, hits: aux.hits, params: next.params, buffers: aux.buffers, state: next.state };
   });
-  const stateTensors = (s: OptimizerState) => [
-    s.step,
-    ...Object.values(s.slots).flatMap((slot) => Object.values(slot)),
-  ];
   let state = opt.initState(model.parameters());
-  keep(state.step);
   return {
     run(x, y) {
       const r = compiled(model.parameters(), model.buffers(), state, x, y);
       model.assign(r.params);
       model.assign(r.buffers);
-      dispose(stateTensors(state));
-      state = r.state;
-      for (const t of stateTensors(state)) keep(t);
+      dispose(state);
+      // Made inside the caller's tidy scope: kept until the next step replaces them.
+      state = mapTree(r.state, keep);
       return { loss: r.loss, hits: r.hits };
     },
     dispose() {
-      dispose(stateTensors(state));
+      dispose(state);
       compiled.dispose();
     },
   };

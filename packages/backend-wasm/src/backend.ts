@@ -67,8 +67,9 @@ export interface WasmBackendOptions {
   /**
    * Where the threads' worker script is (default: `dist/worker.js` next to this bundle, i.e.
    * `@libml/backend-wasm/worker.js`). A bundled app that moves the library's code copies that one
-   * self-contained file with its assets and points here (a URL, resolved against the page; in Node a file
-   * URL or a path).
+   * self-contained ES module with its assets and points here (a URL, resolved against the page; in Node a
+   * file URL or a path, a relative one resolved against the working directory; name a copy outside a
+   * `"type": "module"` package `.mjs` so Node loads it as a module).
    */
   readonly workerUrl?: string | { readonly href: string };
 }

@@ -146,6 +146,7 @@ function workerUrl(override?: string | WorkerUrl): WorkerUrl | string {
     return new host.URL('../dist/worker.js', (import.meta as unknown as { url: string }).url);
   }
   const href = typeof override === 'string' ? override : override.href;
+  // Node: a file URL, or a path (spawn resolves a relative one against the working directory).
   if (isNode()) return /^file:/.test(href) ? new host.URL(href, 'file:///') : href;
   const base = (globalThis as unknown as { location?: { href: string } }).location?.href;
   return base ? new host.URL(href, base) : href;
@@ -161,9 +162,17 @@ async function spawn(init: WorkerInit, script?: string | WorkerUrl): Promise<Han
   if (isNode()) {
     const spec = 'node:worker_threads';
     const wt = (await import(/* @vite-ignore */ spec)) as WorkerThreads;
+    let target = url;
+    if (typeof target === 'string') {
+      // Node's Worker takes absolute paths and './'-relative ones only: resolve any path to a file URL.
+      const [pathSpec, urlSpec] = ['node:path', 'node:url'];
+      const path = (await import(/* @vite-ignore */ pathSpec)) as { resolve(p: string): string };
+      const nodeUrl = (await import(/* @vite-ignore */ urlSpec)) as { pathToFileURL(p: string): WorkerUrl };
+      target = nodeUrl.pathToFileURL(path.resolve(target));
+    }
     // No inherited Node options: the worker is a plain ES module, and options such as --input-type (node
     // -e) would stop it from starting. V8 flags (e.g. --experimental-wasm-relaxed-simd) are process-wide.
-    const worker = new wt.Worker(url, { execArgv: [] });
+    const worker = new wt.Worker(target, { execArgv: [] });
     worker.unref();
     const answer = await new Promise<WorkerReady>((resolve) => {
       worker.once('message', resolve);

@@ -176,14 +176,15 @@ describe('threads', () => {
 
 describe('workerUrl', () => {
   const dist = fileURLToPath(new URL('../dist/worker.js', import.meta.url));
-  test('a worker script copied elsewhere (a file URL or a path) runs the threads', async () => {
+  test('a worker script copied elsewhere (a file URL, an absolute or a relative path) runs the threads', async () => {
     const { copyFileSync, mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const { pathToFileURL } = await import('node:url');
     const copy = join(mkdtempSync(join(tmpdir(), 'libml-worker-')), 'libml-wasm-worker.js');
     copyFileSync(dist, copy);
-    for (const workerUrl of [pathToFileURL(copy).href, copy]) {
+    const { relative } = await import('node:path');
+    for (const workerUrl of [pathToFileURL(copy).href, copy, relative(process.cwd(), copy)]) {
       const b = new WasmBackend({ threads: 2, simd: 'baseline', minParallelWork: 0, workerUrl });
       registerBackend('wasm-moved', () => b, 0);
       await setBackend('wasm-moved');

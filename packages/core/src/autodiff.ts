@@ -88,9 +88,10 @@ function differentiate<A extends unknown[]>(
         return out;
       };
       const out = argnums.map((i) => mapTree(wrapped[i], (t) => distinct(grads.get(t.id) ?? zerosLike(t))));
-      // Aux tensors are f's own results (or its arguments): each gets a handle of its own, like the value.
+      // Every aux leaf gets a handle of its own (a view): aux may hold f's arguments or tensors it closes
+      // over (a module's buffers), which disposing the result must not free.
       return hasAux
-        ? { value: distinct(value), grads: out, aux: mapTree(aux, distinct) }
+        ? { value: distinct(value), grads: out, aux: mapTree(aux, (t) => reshape(t, t.shape)) }
         : { value: distinct(value), grads: out };
     } finally {
       tape.dispose();

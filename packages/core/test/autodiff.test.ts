@@ -119,6 +119,19 @@ describe('grad', () => {
     const r = two(x, tensor([1, 1, 1]));
     close(r.grads[0] as Tensor, [1, 1, 1]);
     close(r.aux, [1, 1, 1]);
+    // A non-differentiated argument, and a closed-over tensor, come back as new handles too.
+    const outside = tensor([7]);
+    const y = tensor([1, 2, 3]);
+    const partial = valueAndGradWithAux(
+      (a: Tensor, b: Tensor) => [sum(mul(a, b)), { b, outside }] as const,
+      [0],
+    );
+    const p = partial(x, y);
+    expect(p.aux.b).not.toBe(y);
+    expect(p.aux.outside).not.toBe(outside);
+    dispose(p.aux);
+    close(y, [1, 2, 3]);
+    close(outside, [7]);
     const bad = valueAndGradWithAux((a: Tensor) => sum(a) as unknown as readonly [Tensor, Tensor]);
     expect(() => bad(x)).toThrow(/must return \[value, aux\]/);
   });

@@ -22,7 +22,12 @@ export { MaxPool2d } from './maxPool2d.js';
 export { Module, ModuleError } from './module.js';
 export { Adam, type AdamOptions } from './optim/adam.js';
 export { AdamW } from './optim/adamw.js';
-export { Optimizer, type OptimizerState, type ParamState, type StepNumber } from './optim/optimizer.js';
+export {
+  type FunctionalHyperParams,
+  Optimizer,
+  type OptimizerState,
+  type ParamState,
+} from './optim/optimizer.js';
 export { SGD, type SGDOptions } from './optim/sgd.js';
 export { ReLU } from './relu.js';
 export { decodeSafetensors, encodeSafetensors, SafetensorsError } from './safetensors.js';

@@ -105,7 +105,10 @@ export abstract class Module {
   protected param(name: string): Tensor {
     const bound = this.#bound?.[name];
     if (bound !== undefined) {
-      if (!isTensor(bound)) throw new ModuleError(`apply(): '${name}' must be a tensor, got a subtree`);
+      if (!isTensor(bound)) {
+        const method = this.#updates ? 'applyFunctional()' : 'apply()';
+        throw new ModuleError(`${method}: '${name}' must be a tensor, got a subtree`);
+      }
       return bound;
     }
     const own = this.#params.get(name);
@@ -311,8 +314,9 @@ export abstract class Module {
     this.#updates = functional ? new Map() : undefined;
     for (const [name, child] of this.#children) {
       const sub = tree?.[name];
+      const method = functional ? 'applyFunctional()' : 'apply()';
       if (sub !== undefined && isTensor(sub))
-        throw new ModuleError(`apply(): '${name}' is a module, got a tensor in the parameter tree`);
+        throw new ModuleError(`${method}: '${name}' is a module, got a tensor in the parameter tree`);
       const subBuffers = buffers?.[name];
       if (subBuffers !== undefined && isTensor(subBuffers))
         throw new ModuleError(`applyFunctional(): '${name}' is a module, got a tensor in the buffer tree`);

@@ -1,9 +1,9 @@
 // Optimizers against hand-computed steps (PyTorch's formulas): SGD with momentum, Nesterov, dampening
 // and weight decay; Adam with and without L2 decay; AdamW's decoupled decay. State and old tensors freed.
 
-import { jit, memory, setBackend, type Tensor, tensor } from '@libml/core';
+import { dispose, jit, memory, mul, setBackend, sub, type Tensor, tensor } from '@libml/core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { Adam, AdamW, type Optimizer, type OptimizerState, type ParamTree, SGD } from '../src/index.js';
+import { Adam, AdamW, Optimizer, type OptimizerState, type ParamTree, SGD } from '../src/index.js';
 import { Holder, values } from './setup.js';
 
 beforeAll(async () => {
@@ -257,9 +257,8 @@ describe('functional step (initState / applyGradients)', () => {
         const next = opt.applyGradients(params, grads, state);
         grads.w.dispose();
         if (params.w !== holder.w) params.w.dispose();
-        for (const s of Object.values(state.slots)) for (const t of Object.values(s)) t.dispose();
-        state.step.dispose();
-        params = next.params as { w: Tensor };
+        dispose(state);
+        params = next.params;
         state = next.state;
         got.push(values(params.w));
       }
@@ -269,8 +268,7 @@ describe('functional step (initState / applyGradients)', () => {
       expect(values(state.step)).toEqual([GRADS.length]);
       holder.assign(params);
       expect(values(holder.w)).toEqual(got[got.length - 1]);
-      for (const s of Object.values(state.slots)) for (const t of Object.values(s)) t.dispose();
-      state.step.dispose();
+      dispose(state);
       expect(memory().numTensors).toBe(before);
     });
   }
@@ -293,6 +291,76 @@ describe('functional step (initState / applyGradients)', () => {
     step.dispose();
   });
 
+  test('a parameter without a gradient comes back unchanged, as new handles: disposing the old state is safe', () => {
+    const holder = new Holder([1, -2], 'float32');
+    const opt = new Adam(holder, { lr: 0.1 });
+    const frozen = tensor([5, 6]);
+    const params = { w: holder.w, frozen };
+    const state = opt.initState(params);
+    const r = opt.applyGradients(params, { w: tensor([1, 1]) }, state);
+    expect(r.params.frozen).not.toBe(frozen);
+    expect(r.state.slots.frozen.m).not.toBe(state.slots.frozen.m);
+    dispose(state);
+    frozen.dispose();
+    expect(values(r.params.frozen)).toEqual([5, 6]);
+    expect(values(r.state.slots.frozen.m)).toEqual([0, 0]);
+    // The next step runs on the new state alone.
+    const again = opt.applyGradients(r.params, { w: tensor([1, 1]) }, r.state);
+    expect(values(again.state.step)).toEqual([2]);
+    expect(() => opt.applyGradients(r.params, { typo: tensor([1, 1]) }, r.state)).toThrow(
+      /gradients for no parameter \[typo\]/,
+    );
+  });
+
+  test('mixed float32 and float64 parameters keep their dtypes (the step count is float64)', () => {
+    const holder = new Holder([1, -2], 'float32');
+    const opt = new Adam(holder, { lr: 0.1 });
+    const params = { w: holder.w, d: tensor([1, 2], [2], 'float64') };
+    const state = opt.initState(params);
+    expect(state.step.dtype).toBe('float64');
+    const r = opt.applyGradients(params, { w: tensor([1, 1]), d: tensor([1, 1], [2], 'float64') }, state);
+    expect(r.params.w.dtype).toBe('float32');
+    expect(r.params.d.dtype).toBe('float64');
+    holder.assign({ w: r.params.w });
+    expect(values(holder.w)).toEqual([expect.closeTo(0.9, 5), expect.closeTo(-2.1, 5)]);
+  });
+
+  test('the learning rate is part of the state: a schedule under jit needs no new compile', () => {
+    const holder = new Holder([1, -2], 'float32');
+    const opt = new SGD(holder, { lr: 0.1 });
+    const step = jit((p: { w: Tensor }, g: { w: Tensor }, s: OptimizerState) => opt.applyGradients(p, g, s));
+    let params = { w: holder.w };
+    let state = opt.initState(params);
+    const g = { w: tensor([1, 1]) };
+    const moved: number[] = [];
+    for (const lr of [0.1, 0.1, 1, 0.5]) {
+      state = { ...state, lr: tensor(lr) };
+      const r = step(params, g, state);
+      moved.push(values(params.w)[0] - values(r.params.w)[0]);
+      params = r.params;
+      state = r.state;
+    }
+    expect(moved).toEqual([0.1, 0.1, 1, 0.5].map((v) => expect.closeTo(v, 6)));
+    expect(step.cacheSize).toBe(1);
+    step.dispose();
+  });
+
+  test('an optimizer without a functional rule says so', () => {
+    // A user's optimizer written before applyGradients existed: step() only.
+    class Plain extends Optimizer {
+      protected update(p: Tensor, g: Tensor) {
+        return { param: sub(p, mul(g, this.lr)), state: {} };
+      }
+    }
+    const holder = new Holder([1], 'float32');
+    const opt = new Plain(holder, 0.1);
+    opt.step({ w: tensor([1]) });
+    expect(values(holder.w)).toEqual([expect.closeTo(0.9, 6)]);
+    expect(() =>
+      opt.applyGradients({ w: holder.w }, { w: tensor([1]) }, opt.initState({ w: holder.w })),
+    ).toThrow(/Plain has no functional update rule/);
+  });
+
   test('a gradient of the wrong shape, or a parameter without state, is a ModuleError', () => {
     const holder = new Holder([1, -2]);
     const opt = new Adam(holder);
@@ -301,11 +369,7 @@ describe('functional step (initState / applyGradients)', () => {
       opt.applyGradients({ w: holder.w }, { w: tensor([1, 2, 3], [3], 'float64') }, state),
     ).toThrow(/applyGradients: gradient of 'w' is \[3\], parameter is \[2\]/);
     expect(() =>
-      opt.applyGradients(
-        { w: holder.w },
-        { w: tensor([1, 2], [2], 'float64') },
-        { step: state.step, slots: {} },
-      ),
+      opt.applyGradients({ w: holder.w }, { w: tensor([1, 2], [2], 'float64') }, { ...state, slots: {} }),
     ).toThrow(/no state for 'w'/);
   });
 });

@@ -229,7 +229,7 @@ describe('functional training step', () => {
       r.loss.dispose();
       m.assign(r.params);
       m.assign(r.buffers);
-      dispose([state.step, ...Object.values(state.slots).flatMap((s) => Object.values(s))]);
+      dispose(state);
       state = r.state;
       if (i === 1) live = memory().numTensors;
     }
@@ -243,7 +243,7 @@ describe('functional training step', () => {
       expect(values(b[k])).toEqual(values(a[k]).map((v) => expect.closeTo(v, 4)));
     }
     step.dispose();
-    dispose([xs, ys, state.step, ...Object.values(state.slots).flatMap((s) => Object.values(s))]);
+    dispose([xs, ys, state]);
     eagerOpt.dispose();
     eager.dispose();
     m.dispose();

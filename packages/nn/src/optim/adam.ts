@@ -3,7 +3,7 @@
 
 import { add, div, mul, pow, sqrt, square, sub, type Tensor, zerosLike } from '@libml/core';
 import type { Module } from '../module.js';
-import { Optimizer, type ParamState, type StepNumber } from './optimizer.js';
+import { type FunctionalHyperParams, Optimizer, type ParamState } from './optimizer.js';
 
 /** Options of Adam and AdamW. */
 export interface AdamOptions {
@@ -50,21 +50,47 @@ export class Adam extends Optimizer {
     p: Tensor,
     grad: Tensor,
     state: Readonly<ParamState>,
-    t: StepNumber,
+    t: number,
+  ): { param: Tensor; state: ParamState } {
+    return this.rule(p, grad, state, t, this.lr);
+  }
+
+  protected override functionalUpdate(
+    p: Tensor,
+    grad: Tensor,
+    state: Readonly<ParamState>,
+    hyper: FunctionalHyperParams,
+  ): { param: Tensor; state: ParamState } {
+    return this.rule(p, grad, state, hyper.t, hyper.lr);
+  }
+
+  /** The update, written once: t and lr are numbers in step() and scalar tensors in applyGradients(). */
+  private rule(
+    p: Tensor,
+    grad: Tensor,
+    state: Readonly<ParamState>,
+    t: number | Tensor,
+    lr: number | Tensor,
   ): { param: Tensor; state: ParamState } {
     let g = grad;
     let param = p;
     if (this.weightDecay !== 0) {
-      if (this.decoupled) param = mul(p, 1 - this.lr * this.weightDecay);
-      else g = add(grad, mul(p, this.weightDecay));
+      if (this.decoupled) {
+        param = mul(
+          p,
+          typeof lr === 'number' ? 1 - lr * this.weightDecay : sub(1, mul(lr, this.weightDecay)),
+        );
+      } else g = add(grad, mul(p, this.weightDecay));
     }
     const m = state.m ? add(mul(state.m, this.beta1), mul(g, 1 - this.beta1)) : mul(g, 1 - this.beta1);
     const v = state.v
       ? add(mul(state.v, this.beta2), mul(square(g), 1 - this.beta2))
       : mul(square(g), 1 - this.beta2);
-    // Bias corrections: numbers in step(), scalar tensors under applyGradients (t is a tensor there).
+    // Bias corrections in float64 arithmetic for step(), as scalar tensors for applyGradients().
     const stepSize =
-      typeof t === 'number' ? this.lr / (1 - this.beta1 ** t) : div(this.lr, sub(1, pow(this.beta1, t)));
+      typeof t === 'number' && typeof lr === 'number'
+        ? lr / (1 - this.beta1 ** t)
+        : div(lr, sub(1, pow(this.beta1, t)));
     const correction2 =
       typeof t === 'number' ? Math.sqrt(1 - this.beta2 ** t) : sqrt(sub(1, pow(this.beta2, t)));
     const denom = add(div(sqrt(v), correction2), this.eps);

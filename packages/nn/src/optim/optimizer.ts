@@ -2,7 +2,7 @@
 // module.parameters(), computes each new parameter and its state in a tidy scope, then swaps them into the
 // module in place (the old parameter and state tensors are disposed, so nothing leaks across steps).
 
-import { add, dispose, keep, type Tensor, tensor, tidy } from '@libml/core';
+import { add, cast, type DType, dispose, keep, reshape, type Tensor, tensor, tidy } from '@libml/core';
 import { type Module, ModuleError } from '../module.js';
 import { flattenTree, type ParamTree, unflattenTree } from '../tree.js';
 
@@ -11,17 +11,27 @@ export type ParamState = Record<string, Tensor>;
 
 /**
  * An optimizer's whole state as tensors, for the functional step (applyGradients): what a jit-compiled
- * training step takes in and gives back.
+ * training step takes in and gives back. Free one with core's dispose(state).
  */
 export interface OptimizerState {
-  /** Steps taken (a float32 scalar; float64 when a parameter is float64). */
+  /** Steps taken: a scalar, float64 when a parameter is float64, else float32. */
   readonly step: Tensor;
+  /**
+   * The learning rate applyGradients uses: a scalar like `step`, set from the optimizer's lr by initState.
+   * For a schedule pass a state with another one (`{ ...state, lr: tensor(0.01) }`): it is an input of a
+   * compiled step, so one program serves every value (the optimizer's own `lr` is read only by step()).
+   */
+  readonly lr: Tensor;
   /** Each parameter's state (moments, momentum) by its dotted path. */
   readonly slots: { readonly [path: string]: ParamState };
 }
 
-/** The step number the per-parameter rule sees: a number in step(), a float32 scalar in applyGradients(). */
-export type StepNumber = number | Tensor;
+/** The step number and learning rate the functional rule gets, as scalars of the parameter's dtype. */
+export interface FunctionalHyperParams {
+  /** This step's number (1 on the first). */
+  readonly t: Tensor;
+  readonly lr: Tensor;
+}
 
 /**
  * Base class of optimizers: step(grads) updates the module's parameters in place and keeps per-parameter
@@ -67,68 +77,99 @@ export abstract class Optimizer {
   }
 
   /**
-   * A fresh state for the functional step: step 0 and each parameter's initial slots (zeros), with
-   * the same hyper-parameters as this optimizer. It does not read what step() has accumulated; the
-   * tensors are the caller's (free them with dispose() on the state's tensors).
+   * A fresh state for the functional step: step 0, the optimizer's current lr, and each parameter's
+   * initial slots (zeros), with this optimizer's other hyper-parameters. It does not read what step() has
+   * accumulated. The tensors are the caller's: free them with core's dispose(state).
    */
   initState(params: ParamTree): OptimizerState {
     return tidy(() => {
       const slots: Record<string, ParamState> = {};
       const flat = flattenTree(params);
       for (const [path, p] of flat) slots[path] = this.initialState(p);
-      // float64 parameters get float64 bias corrections.
+      // float64 parameters get float64 bias corrections (each parameter sees them in its own dtype).
       const dtype = flat.some(([, p]) => p.dtype === 'float64') ? 'float64' : 'float32';
-      return { step: tensor(0, [], dtype), slots };
+      return { step: tensor(0, [], dtype), lr: tensor(this.lr, [], dtype), slots };
     });
   }
 
   /**
    * The functional step: new parameters and state from `grads`, changing nothing (the module, this
-   * optimizer and the arguments stay as they are), so a whole training step can be compiled by jit.
-   * Parameters without a gradient come back as the same tensors, with their state. One step count
-   * serves every parameter; lr and the other hyper-parameters are read at each call (under jit they are
-   * constants of the compiled step: a new lr compiles a new one). Write the parameters back with
-   * module.assign().
+   * optimizer and the arguments stay as they are), so a whole training step can be compiled by jit. The
+   * learning rate and step count come from `state` (tensors: one compiled step serves every step and
+   * every lr); the other hyper-parameters (betas, momentum, weight decay) are the optimizer's, constants
+   * of a compiled step. One step count serves every parameter. A parameter without a gradient comes back
+   * unchanged, with its slots (as new handles: disposing the old state never frees the new one). A
+   * gradient for a path that `params` lacks is a ModuleError. Write the parameters back with
+   * module.assign(). Optimizers implement it through functionalUpdate().
    */
-  applyGradients(
-    params: ParamTree,
+  applyGradients<P extends ParamTree>(
+    params: P,
     grads: ParamTree,
     state: OptimizerState,
-  ): { params: ParamTree; state: OptimizerState } {
+  ): { params: P; state: OptimizerState } {
+    const name = this.constructor.name;
     return tidy(() => {
       const t = add(state.step, 1);
-      const flat = new Map(flattenTree(grads));
+      const gradByPath = new Map(flattenTree(grads));
+      const flat = flattenTree(params);
+      const known = new Set(flat.map(([path]) => path));
+      const unknown = [...gradByPath.keys()].filter((path) => !known.has(path));
+      if (unknown.length) {
+        throw new ModuleError(`${name}.applyGradients: gradients for no parameter [${unknown.join(', ')}]`);
+      }
+      const handle = (x: Tensor) => reshape(x, x.shape);
       const out: [string, Tensor][] = [];
       const slots: Record<string, ParamState> = {};
-      for (const [path, p] of flattenTree(params)) {
-        const g = flat.get(path);
+      for (const [path, p] of flat) {
+        const g = gradByPath.get(path);
         const old = state.slots[path];
         if (!g) {
-          out.push([path, p]);
-          if (old) slots[path] = old;
+          out.push([path, handle(p)]);
+          if (old) slots[path] = Object.fromEntries(Object.entries(old).map(([k, v]) => [k, handle(v)]));
           continue;
         }
-        checkGradient(this.constructor.name, 'applyGradients', path, p, g);
-        if (!old) throw new ModuleError(`${this.constructor.name}.applyGradients: no state for '${path}'`);
-        const next = this.update(p, g, old, t);
+        checkGradient(name, 'applyGradients', path, p, g);
+        if (!old) throw new ModuleError(`${name}.applyGradients: no state for '${path}' (use initState)`);
+        const next = this.functionalUpdate(p, g, old, {
+          t: asDType(t, p.dtype),
+          lr: asDType(state.lr, p.dtype),
+        });
         out.push([path, next.param]);
         slots[path] = next.state;
       }
-      return { params: unflattenTree(Object.fromEntries(out)), state: { step: t, slots } };
+      return {
+        params: unflattenTree(Object.fromEntries(out)) as P,
+        state: { step: t, lr: handle(state.lr), slots },
+      };
     });
   }
 
   /**
    * The update rule for one parameter: its new value and new state from the gradient, the old state and
-   * t, this parameter's step number (1 on the first step; a float32 scalar tensor in applyGradients(),
-   * whose states always hold initialState()'s slots). Runs inside tidy.
+   * t, this parameter's step number (1 on the first step). Runs inside tidy.
    */
   protected abstract update(
     param: Tensor,
     grad: Tensor,
     state: Readonly<ParamState>,
-    t: StepNumber,
+    t: number,
   ): { param: Tensor; state: ParamState };
+
+  /**
+   * The same rule for applyGradients, in tensors: t and lr are scalars of the parameter's dtype, and the
+   * state always holds initialState()'s slots. An optimizer without it cannot take functional steps (the
+   * default throws a ModuleError). Runs inside tidy.
+   */
+  protected functionalUpdate(
+    _param: Tensor,
+    _grad: Tensor,
+    _state: Readonly<ParamState>,
+    _hyper: FunctionalHyperParams,
+  ): { param: Tensor; state: ParamState } {
+    throw new ModuleError(
+      `${this.constructor.name} has no functional update rule: override functionalUpdate() (and initialState()) to use applyGradients`,
+    );
+  }
 
   /** The slots of a parameter before its first step (zeros), for initState(). */
   protected initialState(_param: Tensor): ParamState {
@@ -146,6 +187,10 @@ export abstract class Optimizer {
     this.#state.clear();
     this.#paramSteps.clear();
   }
+}
+
+function asDType(x: Tensor, dtype: DType): Tensor {
+  return x.dtype === dtype ? x : cast(x, dtype);
 }
 
 function checkGradient(optimizer: string, method: string, path: string, p: Tensor, g: Tensor): void {

@@ -2,7 +2,7 @@
 
 import { add, cast, greater, mul, reshape, sub, type Tensor, zerosLike } from '@libml/core';
 import type { Module } from '../module.js';
-import { Optimizer, type ParamState, type StepNumber } from './optimizer.js';
+import { type FunctionalHyperParams, Optimizer, type ParamState } from './optimizer.js';
 
 /** Options of SGD. */
 export interface SGDOptions {
@@ -47,7 +47,27 @@ export class SGD extends Optimizer {
     p: Tensor,
     grad: Tensor,
     state: Readonly<ParamState>,
-    t: StepNumber,
+    t: number,
+  ): { param: Tensor; state: ParamState } {
+    return this.rule(p, grad, state, t, this.lr);
+  }
+
+  protected override functionalUpdate(
+    p: Tensor,
+    grad: Tensor,
+    state: Readonly<ParamState>,
+    hyper: FunctionalHyperParams,
+  ): { param: Tensor; state: ParamState } {
+    return this.rule(p, grad, state, hyper.t, hyper.lr);
+  }
+
+  /** The update, written once: t and lr are numbers in step() and scalar tensors in applyGradients(). */
+  private rule(
+    p: Tensor,
+    grad: Tensor,
+    state: Readonly<ParamState>,
+    t: number | Tensor,
+    lr: number | Tensor,
   ): { param: Tensor; state: ParamState } {
     let g = this.weightDecay !== 0 ? add(grad, mul(p, this.weightDecay)) : grad;
     const next: ParamState = {};
@@ -63,6 +83,6 @@ export class SGD extends Optimizer {
       next.momentum = buf;
       g = this.nesterov ? add(g, mul(buf, this.momentum)) : buf;
     }
-    return { param: sub(p, mul(g, this.lr)), state: next };
+    return { param: sub(p, mul(g, lr)), state: next };
   }
 }
