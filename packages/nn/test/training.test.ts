@@ -186,6 +186,24 @@ describe('functional training step', () => {
     m.dispose();
   });
 
+  test('assign: replaces what it names, keeps the rest; unknown names and other shapes or dtypes are errors', () => {
+    const m = model(4);
+    const before = values(m.stateDict()['5.bias']);
+    const w = tensor(new Float32Array(4 * 9).fill(0.5), [4, 1, 3, 3]);
+    m.assign({ 0: { weight: w }, 1: { running_mean: tensor([1, 2, 3, 4]) } });
+    expect(values(m.stateDict()['0.weight'])).toEqual(new Array(36).fill(0.5));
+    expect(values(m.stateDict()['1.running_mean'])).toEqual([1, 2, 3, 4]);
+    expect(values(m.stateDict()['5.bias'])).toEqual(before);
+    expect(() => m.assign({ 0: { wieght: tensor([1]) } })).toThrow(
+      /assign: no parameter or buffer \[0.wieght\]/,
+    );
+    expect(() => m.assign({ 5: { bias: tensor([1, 2]) } })).toThrow(
+      /'5.bias' is float32 \[3\], got float32 \[2\]/,
+    );
+    expect(() => m.assign({ 5: { bias: tensor([1, 2, 3], [3], 'float64') } })).toThrow(/got float64/);
+    m.dispose();
+  });
+
   test('a jit-compiled step (applyFunctional + applyGradients) trains as the in-place loop does, memory flat', () => {
     const { x, y } = batch();
     // In place: apply() updates the statistics, Adam.step() the parameters.
