@@ -1,30 +1,20 @@
 // Part 3: soak. Training steps of the digits CNN (the demo's architecture, rebuilt here from @libml/nn
 // because @libml/demo exports nothing) with Adam on each backend: after a short warm-up, live tensors and
 // backend bytes (core's memory()) must be exactly the same after every step; process RSS is reported.
+// The jit soak trains the same model with the step compiled (applyFunctional, Adam's applyGradients): one
+// compiled program for every step, memory exactly flat, and everything freed after.
 // CI: RELIABILITY_SOAK_STEPS (default 200) per backend; `pnpm --filter @libml/reliability soak:long`: 5,000.
 
 import {
-  add,
-  batchNorm,
-  conv2d,
   dispose,
   jit,
-  keep,
-  matmul,
-  maxPool2d,
   memory,
-  mul,
-  ones,
-  randomUniform,
-  relu,
-  reshape,
   softmaxCrossEntropy,
-  sub,
   type Tensor,
   tensor,
   tidy,
   valueAndGrad,
-  zeros,
+  valueAndGradWithAux,
 } from '@libml/core';
 import {
   Adam,
@@ -33,6 +23,7 @@ import {
   Flatten,
   Linear,
   MaxPool2d,
+  type OptimizerState,
   type ParamTree,
   ReLU,
   Sequential,
@@ -141,37 +132,25 @@ describe.each(BACKENDS)('soak on %s', (backend) => {
   );
 });
 
-/** The same CNN written as a function of its parameters, for jit (batch statistics, plain SGD). */
-function functionalCnnLoss(p: Tensor[], x: Tensor, y: Tensor): Tensor {
-  const block = (h: Tensor, filter: Tensor, scale: Tensor, offset: Tensor) =>
-    maxPool2d(relu(batchNorm(conv2d(h, filter, { padding: 'same' }), { training: true, scale, offset }).y), {
-      kernelSize: 2,
-    });
-  const h = block(block(x, p[0], p[1], p[2]), p[3], p[4], p[5]);
-  return softmaxCrossEntropy(add(matmul(reshape(h, [h.shape[0], -1]), p[6]), p[7]), y);
-}
-
 describe.each(BACKENDS)('jit soak on %s', (backend) => {
   test(
-    `${Math.ceil(STEPS / 2)} jit-compiled training steps: one compiled program, tensors and backend bytes flat`,
+    `${Math.ceil(STEPS / 2)} jit-compiled training steps (applyFunctional + Adam's applyGradients): one compiled program, tensors and backend bytes flat`,
     async () => {
       await use(backend);
       const before = memory();
-      const shapes = [[16, 1, 3, 3], [16], [16], [32, 16, 3, 3], [32], [32], [128, 10], [10]];
-      // Filters and weights random; batchNorm scales (1, 4) ones; offsets and the bias (2, 5, 7) zeros.
-      let params = tidy(() =>
-        shapes.map((s, i) =>
-          i === 1 || i === 4
-            ? ones(s)
-            : i === 2 || i === 5 || i === 7
-              ? zeros(s)
-              : mul(randomUniform(s, -1, 1, { seed: 100 + i }), 0.3),
-        ),
-      ).map(keep);
-      const step = jit((x: Tensor, y: Tensor, ...p: Tensor[]) => {
-        const { value, grads } = valueAndGrad(functionalCnnLoss)(p, x, y);
-        return [value, ...p.map((t, i) => sub(t, mul(grads[i], 0.05)))];
+      const model = digitsCnn(1);
+      model.train();
+      const opt = new Adam(model, { lr: 0.01 });
+      const lossAndGrad = valueAndGradWithAux((p: ParamTree, b: ParamTree, x: Tensor, y: Tensor) => {
+        const { output, buffers } = model.applyFunctional(p, b, x);
+        return [softmaxCrossEntropy(output, y), buffers] as const;
       });
+      const step = jit((p: ParamTree, b: ParamTree, s: OptimizerState, x: Tensor, y: Tensor) => {
+        const { value, grads, aux } = lossAndGrad(p, b, x, y);
+        const next = opt.applyGradients(p, grads, s);
+        return { loss: value, params: next.params, buffers: aux, state: next.state };
+      });
+      let state = opt.initState(model.parameters());
       const steps = Math.ceil(STEPS / 2);
       let warm = '';
       let first = 0;
@@ -181,11 +160,13 @@ describe.each(BACKENDS)('jit soak on %s', (backend) => {
         const { x: xb, y: yb } = batch(i);
         const x = tensor(xb, [BATCH, 1, 8, 8]);
         const y = tensor(yb, [BATCH], 'int32');
-        const [loss, ...next] = step(x, y, ...params);
-        dispose([x, y, params]);
-        params = next.map(keep);
-        const l = (await loss.data())[0];
-        loss.dispose();
+        const r = step(model.parameters(), model.buffers(), state, x, y);
+        model.assign(r.params);
+        model.assign(r.buffers);
+        dispose([x, y, state]);
+        state = r.state;
+        const l = (await r.loss.data())[0];
+        r.loss.dispose();
         if (i === 0) first = l;
         last = l;
         expect(Number.isFinite(l), `loss at step ${i}`).toBe(true);
@@ -200,7 +181,9 @@ describe.each(BACKENDS)('jit soak on %s', (backend) => {
         `${backend} (jit): ${steps} steps, loss ${first.toFixed(3)} -> ${last.toFixed(3)}, ${step.stats()?.tracedKernels} kernels traced -> ${step.stats()?.steps} replayed`,
       );
       step.dispose();
-      dispose(params);
+      dispose(state);
+      opt.dispose();
+      model.dispose();
       expect(memory().numTensors).toBe(before.numTensors);
       expect(memory().numBytes).toBe(before.numBytes);
       expect(last).toBeLessThan(first);
