@@ -152,7 +152,7 @@ async function extraRounds(runs: ImplRun[], workloads: WorkloadSpec[], timeoutMs
             run.results.push({
               workload: w.id,
               status: 'error',
-              reason: run.error ?? 'the main process failed',
+              reason: `not attempted: the main process failed (${run.error ?? 'no reason'})`,
             });
         }
         continue;

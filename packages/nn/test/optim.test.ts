@@ -334,7 +334,7 @@ describe('functional step (initState / applyGradients)', () => {
     const g = { w: tensor([1, 1]) };
     const moved: number[] = [];
     for (const lr of [0.1, 0.1, 1, 0.5]) {
-      state = { ...state, lr: tensor(lr) };
+      state = opt.withLearningRate(state, lr);
       const r = step(params, g, state);
       moved.push(values(params.w)[0] - values(r.params.w)[0]);
       params = r.params;
@@ -358,7 +358,60 @@ describe('functional step (initState / applyGradients)', () => {
     expect(values(holder.w)).toEqual([expect.closeTo(0.9, 6)]);
     expect(() =>
       opt.applyGradients({ w: holder.w }, { w: tensor([1]) }, opt.initState({ w: holder.w })),
-    ).toThrow(/Plain has no functional update rule/);
+    ).toThrow(/Plain overrides update\(\) but not functionalUpdate\(\)/);
+  });
+
+  test("a subclass of a built-in that changes only update() is refused, not silently trained with the parent's rule", () => {
+    class ClippedSGD extends SGD {
+      protected override update(p: Tensor, g: Tensor, state: Record<string, Tensor>, t: number) {
+        return super.update(p, mul(g, 0.01), state, t);
+      }
+    }
+    const holder = new Holder([1], 'float32');
+    const opt = new ClippedSGD(holder, { lr: 1 });
+    expect(() =>
+      opt.applyGradients({ w: holder.w }, { w: tensor([5]) }, opt.initState({ w: holder.w })),
+    ).toThrow(/ClippedSGD overrides update\(\) but not functionalUpdate\(\)/);
+  });
+
+  test('a rule that hands back a tensor it was given still yields a state of its own', () => {
+    // Keeps a constant slot `c` and returns it unchanged.
+    class Keeper extends SGD {
+      protected override initialState(p: Tensor) {
+        return { c: mul(p, 0) };
+      }
+      protected override functionalUpdate(p: Tensor, g: Tensor, state: Record<string, Tensor>) {
+        return { param: sub(p, g), state: { c: state.c } };
+      }
+      protected override update(p: Tensor, g: Tensor) {
+        return { param: sub(p, g), state: {} };
+      }
+    }
+    const holder = new Holder([1, 2], 'float32');
+    const opt = new Keeper(holder, { lr: 1 });
+    const before = memory().numTensors;
+    const st = opt.initState({ w: holder.w });
+    const g = tensor([1, 1]);
+    const r = opt.applyGradients({ w: holder.w }, { w: g }, st);
+    expect(r.state.slots.w.c).not.toBe(st.slots.w.c);
+    dispose([st, g]);
+    expect(values(r.state.slots.w.c)).toEqual([0, 0]);
+    dispose(r);
+    expect(memory().numTensors).toBe(before);
+  });
+
+  test('withLearningRate: a new lr of the state dtype, the old one freed', () => {
+    const holder = new Holder([1, -2]);
+    const opt = new SGD(holder, { lr: 0.1 });
+    const before = memory().numTensors;
+    const st = opt.initState({ w: holder.w });
+    const next = opt.withLearningRate(st, 0.5);
+    expect(st.lr.isDisposed).toBe(true);
+    expect(next.lr.dtype).toBe('float64');
+    expect(values(next.lr)).toEqual([0.5]);
+    expect(() => opt.withLearningRate(next, -1)).toThrow(RangeError);
+    dispose(next);
+    expect(memory().numTensors).toBe(before);
   });
 
   test('a gradient of the wrong shape, or a parameter without state, is a ModuleError', () => {

@@ -18,8 +18,8 @@ export interface OptimizerState {
   readonly step: Tensor;
   /**
    * The learning rate applyGradients uses: a scalar like `step`, set from the optimizer's lr by initState.
-   * For a schedule pass a state with another one (`{ ...state, lr: tensor(0.01) }`): it is an input of a
-   * compiled step, so one program serves every value (the optimizer's own `lr` is read only by step()).
+   * For a schedule use withLearningRate(): it is an input of a compiled step, so one program serves every
+   * value (the optimizer's own `lr` is read only by step()).
    */
   readonly lr: Tensor;
   /** Each parameter's state (moments, momentum) by its dotted path. */
@@ -39,7 +39,10 @@ export interface FunctionalHyperParams {
  * rate.
  */
 export abstract class Optimizer {
-  /** Learning rate; may be changed between steps (schedules). */
+  /**
+   * Learning rate of step(); may be changed between steps (schedules). applyGradients() reads the state's
+   * `lr` instead (see withLearningRate); initState() copies this one.
+   */
   lr: number;
   /** How many times step() has run. */
   stepCount = 0;
@@ -108,8 +111,23 @@ export abstract class Optimizer {
     state: OptimizerState,
   ): { params: P; state: OptimizerState } {
     const name = this.constructor.name;
+    if (definedBelow(this, 'update', 'functionalUpdate')) {
+      // A subclass that changed step()'s rule but not the functional one would train differently here.
+      throw new ModuleError(
+        `${name} overrides update() but not functionalUpdate(): applyGradients cannot apply its rule (override functionalUpdate(), and initialState() for its slots)`,
+      );
+    }
     return tidy(() => {
       const t = add(state.step, 1);
+      // A rule may hand back a tensor it was given (an unchanged slot): such results get handles of their
+      // own, so disposing the old state or the gradients never frees the new state.
+      const given = new Set<Tensor>([
+        ...flattenTree(params).map(([, x]) => x),
+        ...flattenTree(grads).map(([, x]) => x),
+        state.step,
+        state.lr,
+        ...Object.values(state.slots).flatMap((slot) => Object.values(slot)),
+      ]);
       const gradByPath = new Map(flattenTree(grads));
       const flat = flattenTree(params);
       const known = new Set(flat.map(([path]) => path));
@@ -134,8 +152,9 @@ export abstract class Optimizer {
           t: asDType(t, p.dtype),
           lr: asDType(state.lr, p.dtype),
         });
-        out.push([path, next.param]);
-        slots[path] = next.state;
+        const own = (x: Tensor) => (given.has(x) ? handle(x) : x);
+        out.push([path, own(next.param)]);
+        slots[path] = Object.fromEntries(Object.entries(next.state).map(([k, v]) => [k, own(v)]));
       }
       return {
         params: unflattenTree(Object.fromEntries(out)) as P,
@@ -145,8 +164,22 @@ export abstract class Optimizer {
   }
 
   /**
+   * A state like `state` with learning rate `lr` (a scalar of the state's dtype), for a schedule under
+   * applyGradients: `state = opt.withLearningRate(state, 0.01)`. The old state's `lr` tensor is disposed
+   * and the rest is shared, so use the returned state from then on. Under jit the lr is an input: no new
+   * compile.
+   */
+  withLearningRate(state: OptimizerState, lr: number): OptimizerState {
+    if (!(lr >= 0)) throw new RangeError(`learning rate must be >= 0, got ${lr}`);
+    const next = { ...state, lr: tensor(lr, [], state.lr.dtype) };
+    state.lr.dispose();
+    return next;
+  }
+
+  /**
    * The update rule for one parameter: its new value and new state from the gradient, the old state and
-   * t, this parameter's step number (1 on the first step). Runs inside tidy.
+   * t, this parameter's step number (1 on the first step). Runs inside tidy. A subclass that overrides it
+   * must override functionalUpdate() too (or applyGradients refuses to run).
    */
   protected abstract update(
     param: Tensor,
@@ -187,6 +220,17 @@ export abstract class Optimizer {
     this.#state.clear();
     this.#paramSteps.clear();
   }
+}
+
+/** Whether `lower` is defined further down `obj`'s prototype chain than `upper` (a more derived class). */
+function definedBelow(obj: object, lower: string, upper: string): boolean {
+  for (let proto = Object.getPrototypeOf(obj); proto; proto = Object.getPrototypeOf(proto)) {
+    const hasLower = Object.hasOwn(proto, lower);
+    const hasUpper = Object.hasOwn(proto, upper);
+    if (hasUpper) return false;
+    if (hasLower) return true;
+  }
+  return false;
 }
 
 function asDType(x: Tensor, dtype: DType): Tensor {
