@@ -19,7 +19,7 @@ import { PARAM_WORDS } from '../gpu.js';
 import { conv2dGemm } from './conv2d.js';
 import type { GpuKernel } from './types.js';
 import { operandLayouts } from './util/elementwise.js';
-import { checkBindings, fusedFunction, programConstants } from './util/fused.js';
+import { checkFusedIo, fusedFunction, programConstants } from './util/fused.js';
 import { runGemm } from './util/gemm.js';
 import { allocOutput, broadcastStrides, dataOf, wgslType } from './util/wgsl.js';
 
@@ -27,19 +27,7 @@ export const fusedConv2d: GpuKernel<FusedAttrs['fusedConv2d']> = (gpu, inputs, a
   const op = 'fusedConv2d';
   const [x, filter, ...extras] = inputs;
   const { epilogue, ...convAttrs } = attrs;
-  checkBindings(
-    op,
-    inputs.length + outputs.length,
-    gpu.limits.maxStorageBuffersPerShaderStage,
-    inputs.length,
-    outputs.length,
-  );
-  if (outputs.length !== epilogue.outputs.length) {
-    throw new BackendError(
-      op,
-      `${outputs.length} output specs for an epilogue with ${epilogue.outputs.length} outputs`,
-    );
-  }
+  checkFusedIo(gpu, op, inputs.length, outputs.length, epilogue.outputs.length, 'epilogue');
   const shape = outputs[0].shape;
   if (shape.length !== 4 || outputs.some((o) => o.shape.join() !== shape.join())) {
     throw new BackendError(op, 'every output must have the rank-4 shape of the convolution');

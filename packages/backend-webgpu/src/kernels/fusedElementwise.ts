@@ -13,7 +13,7 @@ import { BackendError, type FusedAttrs } from '@libml/core';
 import { PARAM_WORDS } from '../gpu.js';
 import type { GpuKernel } from './types.js';
 import { operandLayouts } from './util/elementwise.js';
-import { checkBindings, fusedFunction, programConstants } from './util/fused.js';
+import { checkFusedIo, fusedFunction, programConstants } from './util/fused.js';
 import {
   allocOutput,
   dataOf,
@@ -32,19 +32,7 @@ export const fusedElementwise: GpuKernel<FusedAttrs['fusedElementwise']> = (
   outputs,
 ) => {
   const op = 'fusedElementwise';
-  checkBindings(
-    op,
-    inputs.length + outputs.length,
-    gpu.limits.maxStorageBuffersPerShaderStage,
-    inputs.length,
-    outputs.length,
-  );
-  if (outputs.length !== program.outputs.length) {
-    throw new BackendError(
-      op,
-      `${outputs.length} output specs for a program with ${program.outputs.length} outputs`,
-    );
-  }
+  checkFusedIo(gpu, op, inputs.length, outputs.length, program.outputs.length, 'program');
   const shape = outputs[0].shape;
   const n = sizeOf(shape);
   const inTypes = inputs.map((t) => wgslType(t.dtype));

@@ -15,7 +15,7 @@ import { PARAM_WORDS } from '../gpu.js';
 import { matmulSpec } from './matmul.js';
 import type { GpuKernel } from './types.js';
 import { operandLayouts } from './util/elementwise.js';
-import { checkBindings, fusedFunction, programConstants } from './util/fused.js';
+import { checkFusedIo, fusedFunction, programConstants } from './util/fused.js';
 import { runGemm } from './util/gemm.js';
 import { allocOutput, broadcastStrides, dataOf, mergeDims, offsetsCode, wgslType } from './util/wgsl.js';
 
@@ -23,19 +23,7 @@ export const fusedMatmul: GpuKernel<FusedAttrs['fusedMatmul']> = (gpu, inputs, a
   const op = 'fusedMatmul';
   const [a, b, ...extras] = inputs;
   const { epilogue } = attrs;
-  checkBindings(
-    op,
-    inputs.length + outputs.length,
-    gpu.limits.maxStorageBuffersPerShaderStage,
-    inputs.length,
-    outputs.length,
-  );
-  if (outputs.length !== epilogue.outputs.length) {
-    throw new BackendError(
-      op,
-      `${outputs.length} output specs for an epilogue with ${epilogue.outputs.length} outputs`,
-    );
-  }
+  checkFusedIo(gpu, op, inputs.length, outputs.length, epilogue.outputs.length, 'epilogue');
   const shape = outputs[0].shape;
   const base = matmulSpec(a, b, attrs, shape);
   const extraTypes = extras.map((t) => wgslType(t.dtype));

@@ -6,7 +6,7 @@
 // cast truncation, bool stored as u32 0/1.
 
 import { BackendError, type ElementwiseInstruction, type ElementwiseProgram } from '@libml/core';
-import { f32Bits } from '../../gpu.js';
+import { f32Bits, type Gpu } from '../../gpu.js';
 import { absOp } from '../abs.js';
 import { addOp } from '../add.js';
 import { castOp } from '../cast.js';
@@ -146,18 +146,30 @@ export function fusedFunction(
   return { code, outTypes };
 }
 
-/** Throws a typed error when a fused kernel would bind more storage buffers than a shader stage may. */
-export function checkBindings(
+/**
+ * The checks every fused kernel makes first: its storage buffers (inputs + outputs) within the device's
+ * maxStorageBuffersPerShaderStage, and one output spec per output of its program or epilogue.
+ */
+export function checkFusedIo(
+  gpu: Gpu,
   op: string,
-  storage: number,
-  limit: number,
   inputs: number,
   outputs: number,
+  expectedOutputs: number,
+  of: 'program' | 'epilogue',
 ): void {
+  const storage = inputs + outputs;
+  const limit = gpu.limits.maxStorageBuffersPerShaderStage;
   if (storage > limit) {
     throw new BackendError(
       op,
       `the program binds ${storage} storage buffers (${inputs} inputs, ${outputs} outputs), over the device's maxStorageBuffersPerShaderStage (${limit}); split it into smaller programs (jit does, from the backend's capabilities.fusedBindings)`,
+    );
+  }
+  if (outputs !== expectedOutputs) {
+    throw new BackendError(
+      op,
+      `${outputs} output specs for ${of === 'program' ? 'a program' : 'an epilogue'} with ${expectedOutputs} outputs`,
     );
   }
 }
