@@ -143,21 +143,7 @@ async function extraRounds(runs: ImplRun[], workloads: WorkloadSpec[], timeoutMs
       const ran = (w: WorkloadSpec) =>
         run.results.some((r) => r.workload === w.id && r.status === 'ok' && r.times);
       const ws = workloads.filter((w) => round <= last(w) && (ran(w) || (w.isolated && round === 1)));
-      if (run.status !== 'ok') {
-        // The main process failed: its isolated workloads get the same error row, not none.
-        if (round === 1 && run.status === 'error') {
-          for (const w of workloads.filter(
-            (x) => x.isolated && !run.results.some((r) => r.workload === x.id),
-          ))
-            run.results.push({
-              workload: w.id,
-              status: 'error',
-              reason: `not attempted: the main process failed (${run.error ?? 'no reason'})`,
-            });
-        }
-        continue;
-      }
-      if (ws.length === 0) continue;
+      if (run.status !== 'ok' || ws.length === 0) continue;
       // The others share a process; each isolated workload gets one to itself.
       const groups = [ws.filter((w) => !w.isolated), ...ws.filter((w) => w.isolated).map((w) => [w])];
       for (const group of groups.filter((g) => g.length > 0)) {
@@ -224,14 +210,20 @@ async function main(): Promise<void> {
     }
     process.stderr.write(`${impl.id}: ${runnable.length} workload(s)\n`);
     // Isolated workloads get processes of their own (extraRounds), except in --quick runs.
-    runs.push(
-      await runImpl(
-        impl,
-        runnable.filter((w) => quick || !w.isolated),
-        quick,
-        timeoutMs,
-      ),
+    const own = (w: WorkloadSpec) => !quick && w.isolated;
+    const run = await runImpl(
+      impl,
+      runnable.filter((w) => !own(w)),
+      quick,
+      timeoutMs,
     );
+    // A failed main process gets no extra ones: its isolated workloads get an error row, as the others do.
+    if (run.status === 'error') {
+      for (const w of runnable.filter(own)) {
+        run.results.push({ workload: w.id, status: 'error', reason: `not attempted: ${run.error}` });
+      }
+    }
+    runs.push(run);
   }
   if (!quick) await extraRounds(runs, runnable, timeoutMs);
   const report = buildReport(runs, machineInfo(runs, loadAtStart), {

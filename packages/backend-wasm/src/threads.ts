@@ -100,7 +100,7 @@ interface NodeWorker {
   terminate(): Promise<number>;
 }
 interface WorkerThreads {
-  Worker: new (url: WorkerUrl | string, options?: { execArgv?: string[] }) => NodeWorker;
+  Worker: new (url: WorkerUrl, options?: { execArgv?: string[] }) => NodeWorker;
 }
 
 const host = globalThis as unknown as Host;
@@ -138,18 +138,27 @@ export async function hardwareThreads(): Promise<number> {
 }
 
 /**
- * The worker script: `override` (the backend's `workerUrl` option, resolved against the page or, in Node,
- * taken as a file URL or path), else the built package's dist/worker.js next to this bundle.
+ * The worker script: `override` (the backend's `workerUrl` option) resolved against the page, else the
+ * built package's dist/worker.js next to this bundle. Node resolves its own (nodeWorkerUrl).
  */
 function workerUrl(override?: string | WorkerUrl): WorkerUrl | string {
-  if (override === undefined) {
+  const href = typeof override === 'string' ? override : override?.href;
+  if (href === undefined)
     return new host.URL('../dist/worker.js', (import.meta as unknown as { url: string }).url);
-  }
-  const href = typeof override === 'string' ? override : override.href;
-  // Node: a file URL, or a path (spawn resolves a relative one against the working directory).
-  if (isNode()) return /^file:/.test(href) ? new host.URL(href, 'file:///') : href;
   const base = (globalThis as unknown as { location?: { href: string } }).location?.href;
   return base ? new host.URL(href, base) : href;
+}
+
+/** In Node: `override` as a file URL (a path, relative ones against the working directory), or the default. */
+async function nodeWorkerUrl(override?: string | WorkerUrl): Promise<WorkerUrl> {
+  const href = typeof override === 'string' ? override : override?.href;
+  if (href === undefined) return workerUrl() as WorkerUrl;
+  if (/^file:/.test(href)) return new host.URL(href, 'file:///');
+  // Node's Worker takes absolute paths and './'-relative ones only: any path becomes a file URL.
+  const [pathSpec, urlSpec] = ['node:path', 'node:url'];
+  const path = (await import(/* @vite-ignore */ pathSpec)) as { resolve(p: string): string };
+  const url = (await import(/* @vite-ignore */ urlSpec)) as { pathToFileURL(p: string): WorkerUrl };
+  return url.pathToFileURL(path.resolve(href));
 }
 
 interface Handle {
@@ -158,18 +167,10 @@ interface Handle {
 }
 
 async function spawn(init: WorkerInit, script?: string | WorkerUrl): Promise<Handle> {
-  const url = workerUrl(script);
   if (isNode()) {
     const spec = 'node:worker_threads';
     const wt = (await import(/* @vite-ignore */ spec)) as WorkerThreads;
-    let target = url;
-    if (typeof target === 'string') {
-      // Node's Worker takes absolute paths and './'-relative ones only: resolve any path to a file URL.
-      const [pathSpec, urlSpec] = ['node:path', 'node:url'];
-      const path = (await import(/* @vite-ignore */ pathSpec)) as { resolve(p: string): string };
-      const nodeUrl = (await import(/* @vite-ignore */ urlSpec)) as { pathToFileURL(p: string): WorkerUrl };
-      target = nodeUrl.pathToFileURL(path.resolve(target));
-    }
+    const target = await nodeWorkerUrl(script);
     // No inherited Node options: the worker is a plain ES module, and options such as --input-type (node
     // -e) would stop it from starting. V8 flags (e.g. --experimental-wasm-relaxed-simd) are process-wide.
     const worker = new wt.Worker(target, { execArgv: [] });
@@ -187,7 +188,7 @@ async function spawn(init: WorkerInit, script?: string | WorkerUrl): Promise<Han
   }
   const Ctor = host.Worker;
   if (!Ctor) throw new Error('backend-wasm: no Worker');
-  const worker = new Ctor(url, { type: 'module' });
+  const worker = new Ctor(workerUrl(script), { type: 'module' });
   const answer = await new Promise<WorkerReady>((resolve) => {
     worker.onmessage = (e) => resolve(e.data);
     worker.onerror = (e) => resolve({ ready: false, error: e.message ?? 'error' });
